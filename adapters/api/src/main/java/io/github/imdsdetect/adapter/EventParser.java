@@ -1,0 +1,40 @@
+package io.github.imdsdetect.adapter;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Reads one log format and maps its records onto {@link io.github.imdsdetect.core.Event}.
+ *
+ * <p>Implementations are stateless and thread-safe: all per-input state lives inside one call of
+ * {@link #parse}. A parser never throws for malformed input. It reports each line or record it
+ * cannot use to {@link ParseSink#skipped} with a reason and goes on with the next one.
+ */
+public interface EventParser {
+
+  /** Returns the format name used by the scanner's {@code --format} option, such as {@code auditd}. */
+  String format();
+
+  /**
+   * Returns how sure this parser is, from 0 (not this format) to 100 (certainly this format),
+   * that an input starting with {@code head} is in its format. The scanner picks the parser
+   * with the highest score.
+   *
+   * @param head the first bytes of the input (up to 64 KiB) decoded as UTF-8, with invalid bytes
+   *     replaced
+   */
+  int sniff(String head);
+
+  /**
+   * Reads {@code in} to its end and delivers every event and every skipped line to {@code sink}.
+   * The stream is not closed.
+   *
+   * @param in the input, already decompressed
+   * @param source the name that events' origins carry, such as the file name
+   * @param limits line, field and buffering caps
+   * @param sink receives events, skipped lines and truncations, in input order
+   * @return the number of physical lines read
+   * @throws IOException only when reading {@code in} fails
+   */
+  long parse(InputStream in, String source, ParseLimits limits, ParseSink sink) throws IOException;
+}

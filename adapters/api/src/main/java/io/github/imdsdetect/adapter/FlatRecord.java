@@ -1,0 +1,84 @@
+package io.github.imdsdetect.adapter;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One JSON object flattened to dotted keys: {@code {"process":{"name":"curl"}}} and
+ * {@code {"process.name":"curl"}} both give the key {@code process.name}. Scalars become text;
+ * the values of an array, or of the same key in an array of objects, are joined with a space.
+ * JSON {@code null} is absent.
+ */
+public final class FlatRecord {
+  private final long line;
+  private final Map<String, String> values;
+  private Map<String, String> lowerCaseKeys;
+
+  FlatRecord(long line, Map<String, String> values) {
+    this.line = line;
+    this.values = values;
+  }
+
+  /**
+   * Creates a record from already flattened values, for tests and for adapters that flatten a
+   * nested JSON string themselves.
+   */
+  public static FlatRecord of(long line, Map<String, String> values) {
+    return new FlatRecord(line, new LinkedHashMap<>(values));
+  }
+
+  /** Returns the 1-based line on which the object starts. */
+  public long line() {
+    return line;
+  }
+
+  /** Returns the value of a dotted key, compared exactly, or null. */
+  public String get(String key) {
+    return values.get(key);
+  }
+
+  /** Returns the value of a dotted key compared without regard to ASCII case, or null. */
+  public String getIgnoreCase(String key) {
+    String exact = values.get(key);
+    if (exact != null) {
+      return exact;
+    }
+    if (lowerCaseKeys == null) {
+      Map<String, String> lower = new LinkedHashMap<>();
+      for (Map.Entry<String, String> entry : values.entrySet()) {
+        lower.putIfAbsent(entry.getKey().toLowerCase(Locale.ROOT), entry.getValue());
+      }
+      lowerCaseKeys = lower;
+    }
+    return lowerCaseKeys.get(key.toLowerCase(Locale.ROOT));
+  }
+
+  /** Returns the first non-null value among {@code keys}, compared exactly, or null. */
+  public String first(String... keys) {
+    for (String key : keys) {
+      String value = values.get(key);
+      if (value != null) {
+        return value;
+      }
+    }
+    return null;
+  }
+
+  /** Returns the keys in the order they appeared. */
+  public Set<String> keys() {
+    return Collections.unmodifiableSet(values.keySet());
+  }
+
+  /** Returns the number of keys. */
+  public int size() {
+    return values.size();
+  }
+
+  @Override
+  public String toString() {
+    return "FlatRecord{line=" + line + ", " + values + "}";
+  }
+}

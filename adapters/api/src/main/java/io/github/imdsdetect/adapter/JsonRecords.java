@@ -1,0 +1,371 @@
+package io.github.imdsdetect.adapter;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Streams JSON objects out of an input with jackson-core's streaming parser, in the shapes that
+ * log collectors write:
+ *
+ * <ul>
+ *   <li>JSON lines: one object per line. Each line is parsed on its own, so a malformed line is
+ *       skipped with its line number and the next line is read as usual.
+ *   <li>A document: one or more top-level values, each an object or an array of objects, such as
+ *       a pretty-printed event or a JSON array of documents. Objects under a <em>container
+ *       key</em> (for example {@code hits} of an Elasticsearch response or {@code events} of a
+ *       QRadar Ariel result) are streamed one at a time as records of their own. A syntax error
+ *       in a document ends that document, because JSON cannot be resynchronised; the rest of the
+ *       input is counted and reported as skipped.
+ * </ul>
+ *
+ * <p>The input is JSON lines when its first non-blank line is one complete JSON object. Memory is
+ * bounded by {@link ParseLimits}: the line cap in JSON-lines mode, and in document mode by the
+ * field cap, the field count cap and a nesting depth of {@value #MAX_DEPTH}.
+ */
+public final class JsonRecords {
+  /** Deepest nesting of arrays and objects accepted. */
+  public static final int MAX_DEPTH = 64;
+
+  private static final int SNIFF_BYTES = 1 << 16;
+
+  /** Receives each flattened object. */
+  @FunctionalInterface
+  public interface RecordHandler {
+    /** Receives one record; the record may be kept. */
+    void record(FlatRecord record);
+  }
+
+  private final Set<String> containerKeys;
+  private final ParseLimits limits;
+  private final JsonFactory factory;
+
+  /**
+   * Creates a reader.
+   *
+   * @param containerKeys keys whose array values hold records rather than parts of a record
+   * @param limits the caps that apply
+   */
+  public JsonRecords(Set<String> containerKeys, ParseLimits limits) {
+    this.containerKeys = Set.copyOf(containerKeys);
+    this.limits = limits;
+    this.factory =
+        JsonFactory.builder()
+            .streamReadConstraints(
+                StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_DEPTH)
+                    .maxStringLength(Math.max(limits.maxLineBytes(), limits.maxFieldChars()))
+                    .maxNumberLength(1000)
+                    .build())
+            .build();
+  }
+
+  /**
+   * Reads every record of {@code in}.
+   *
+   * @return the number of physical lines read
+   * @throws IOException only when reading {@code in} fails
+   */
+  public long read(InputStream in, RecordHandler handler, ParseSink sink) throws IOException {
+    BufferedInputStream buffered = new BufferedInputStream(in, SNIFF_BYTES);
+    buffered.mark(SNIFF_BYTES);
+    byte[] head = buffered.readNBytes(SNIFF_BYTES);
+    buffered.reset();
+    if (isJsonLines(head)) {
+      return readLines(buffered, handler, sink);
+    }
+    return readDocument(buffered, handler, sink);
+  }
+
+  private boolean isJsonLines(byte[] head) {
+    int start = 0;
+    while (true) {
+      while (start < head.length && isBlank(head[start])) {
+        start++;
+      }
+      if (start >= head.length || head[start] != '{') {
+        return false;
+      }
+      int end = start;
+      while (end < head.length && head[end] != '\n') {
+        end++;
+      }
+      if (end == head.length) {
+        // The first line does not end within the sniffed bytes: a very long line, taken as
+        // JSON lines only when it opens an object and the head has no line break at all.
+        return start == 0 || end - start > SNIFF_BYTES / 2;
+      }
+      try (JsonParser parser = factory.createParser(head, start, end - start)) {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+          return false;
+        }
+        parser.skipChildren();
+        return parser.nextToken() == null;
+      } catch (IOException e) {
+        return false;
+      }
+    }
+  }
+
+  private static boolean isBlank(byte b) {
+    return b == ' ' || b == '\t' || b == '\r' || b == '\n' || b == (byte) 0xEF || b == (byte) 0xBB
+        || b == (byte) 0xBF;
+  }
+
+  private long readLines(InputStream in, RecordHandler handler, ParseSink sink) throws IOException {
+    BoundedLineReader lines = new BoundedLineReader(in, limits.maxLineBytes());
+    while (lines.next()) {
+      long lineNumber = lines.lineNumber();
+      byte[] bytes = lines.bytes();
+      int length = lines.length();
+      int start = 0;
+      while (start < length && isBlank(bytes[start])) {
+        start++;
+      }
+      if (start == length) {
+        continue;
+      }
+      if (lines.truncated()) {
+        sink.truncated(lineNumber, "line", lines.originalLength());
+        sink.skipped(
+            lineNumber,
+            "line of " + lines.originalLength() + " bytes exceeds the limit of "
+                + limits.maxLineBytes() + " bytes; a cut JSON line cannot be parsed");
+        continue;
+      }
+      try (JsonParser parser = factory.createParser(bytes, start, length - start)) {
+        JsonToken token = parser.nextToken();
+        if (token != JsonToken.START_OBJECT) {
+          sink.skipped(lineNumber, "not a JSON object: line starts with " + describe(token));
+          continue;
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        readObject(parser, "", values, lineNumber, sink, null);
+        if (parser.nextToken() != null) {
+          sink.skipped(lineNumber, "invalid JSON: more than one value on the line");
+          continue;
+        }
+        handler.record(new FlatRecord(lineNumber, values));
+      } catch (JsonProcessingException e) {
+        sink.skipped(lineNumber, "invalid JSON: " + e.getOriginalMessage());
+      }
+    }
+    return lines.lineNumber();
+  }
+
+  private long readDocument(InputStream in, RecordHandler handler, ParseSink sink)
+      throws IOException {
+    LineCountingStream counting = new LineCountingStream(in);
+    JsonParser parser = factory.createParser(counting);
+    try {
+      JsonToken token;
+      while ((token = parser.nextToken()) != null) {
+        if (token == JsonToken.START_ARRAY) {
+          readRecordArray(parser, handler, sink);
+        } else if (token == JsonToken.START_OBJECT) {
+          readRecord(parser, handler, sink);
+        } else {
+          sink.skipped(line(parser), "not a JSON object or array: found " + describe(token));
+        }
+      }
+    } catch (JsonProcessingException e) {
+      JsonLocation location = e.getLocation();
+      long at = location == null ? counting.lines() + 1 : location.getLineNr();
+      sink.skipped(
+          at, "invalid JSON, rest of the document skipped: " + e.getOriginalMessage());
+    } finally {
+      parser.close();
+    }
+    counting.drain();
+    return counting.linesIncludingLast();
+  }
+
+  private void readRecordArray(JsonParser parser, RecordHandler handler, ParseSink sink)
+      throws IOException {
+    JsonToken token;
+    while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+      if (token == JsonToken.START_OBJECT) {
+        readRecord(parser, handler, sink);
+      } else {
+        long at = line(parser);
+        parser.skipChildren();
+        sink.skipped(at, "array element is not a JSON object: found " + describe(token));
+      }
+    }
+  }
+
+  private void readRecord(JsonParser parser, RecordHandler handler, ParseSink sink)
+      throws IOException {
+    long at = line(parser);
+    Map<String, String> values = new LinkedHashMap<>();
+    readObject(parser, "", values, at, sink, handler);
+    handler.record(new FlatRecord(at, values));
+  }
+
+  /**
+   * Reads the object whose START_OBJECT was just returned, adding its scalars under
+   * {@code prefix}. When {@code handler} is not null, arrays under a container key are read as
+   * records of their own.
+   */
+  private void readObject(
+      JsonParser parser,
+      String prefix,
+      Map<String, String> values,
+      long recordLine,
+      ParseSink sink,
+      RecordHandler handler)
+      throws IOException {
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      String key = prefix.isEmpty() ? name : prefix + "." + name;
+      JsonToken value = parser.nextToken();
+      if (value == JsonToken.START_ARRAY && handler != null && containerKeys.contains(name)) {
+        readRecordArray(parser, handler, sink);
+      } else if (value == JsonToken.START_OBJECT) {
+        readObject(parser, key, values, recordLine, sink, handler);
+      } else if (value == JsonToken.START_ARRAY) {
+        readArray(parser, key, values, recordLine, sink);
+      } else {
+        put(values, key, scalar(parser, value), recordLine, sink);
+      }
+    }
+  }
+
+  private void readArray(
+      JsonParser parser, String key, Map<String, String> values, long recordLine, ParseSink sink)
+      throws IOException {
+    JsonToken token;
+    while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+      if (token == JsonToken.START_OBJECT) {
+        readObject(parser, key, values, recordLine, sink, null);
+      } else if (token == JsonToken.START_ARRAY) {
+        readArray(parser, key, values, recordLine, sink);
+      } else {
+        put(values, key, scalar(parser, token), recordLine, sink);
+      }
+    }
+  }
+
+  private void put(
+      Map<String, String> values, String key, String value, long recordLine, ParseSink sink) {
+    if (value == null) {
+      return;
+    }
+    String previous = values.get(key);
+    if (previous == null && values.size() >= limits.maxRecordFields()) {
+      sink.truncated(recordLine, "fields", -1);
+      return;
+    }
+    String combined = previous == null ? value : previous + " " + value;
+    if (combined.length() > limits.maxFieldChars()) {
+      sink.truncated(recordLine, key, combined.length());
+      combined = combined.substring(0, limits.maxFieldChars());
+    }
+    values.put(key, combined);
+  }
+
+  private static String scalar(JsonParser parser, JsonToken token) throws IOException {
+    switch (token) {
+      case VALUE_STRING:
+      case VALUE_NUMBER_INT:
+      case VALUE_NUMBER_FLOAT:
+        return parser.getText();
+      case VALUE_TRUE:
+        return "true";
+      case VALUE_FALSE:
+        return "false";
+      default:
+        return null;
+    }
+  }
+
+  private static long line(JsonParser parser) {
+    return Math.max(1, parser.currentTokenLocation().getLineNr());
+  }
+
+  private static String describe(JsonToken token) {
+    if (token == null) {
+      return "end of input";
+    }
+    switch (token) {
+      case START_ARRAY:
+        return "an array";
+      case START_OBJECT:
+        return "an object";
+      case VALUE_STRING:
+        return "a string";
+      case VALUE_NUMBER_INT:
+      case VALUE_NUMBER_FLOAT:
+        return "a number";
+      case VALUE_TRUE:
+      case VALUE_FALSE:
+        return "a boolean";
+      case VALUE_NULL:
+        return "null";
+      default:
+        return token.toString();
+    }
+  }
+
+  /** Counts line breaks of the bytes that pass through, so documents report their line count. */
+  private static final class LineCountingStream extends FilterInputStream {
+    private long newlines;
+    private boolean anyByte;
+    private int lastByte = -1;
+
+    LineCountingStream(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count(b);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = super.read(buffer, offset, length);
+      for (int i = 0; i < n; i++) {
+        count(buffer[offset + i]);
+      }
+      return n;
+    }
+
+    private void count(int b) {
+      anyByte = true;
+      lastByte = b & 0xff;
+      if (lastByte == '\n') {
+        newlines++;
+      }
+    }
+
+    void drain() throws IOException {
+      byte[] scratch = new byte[8192];
+      while (read(scratch, 0, scratch.length) >= 0) {
+        // counted by read
+      }
+    }
+
+    long lines() {
+      return newlines;
+    }
+
+    long linesIncludingLast() {
+      return anyByte && lastByte != '\n' ? newlines + 1 : newlines;
+    }
+  }
+}

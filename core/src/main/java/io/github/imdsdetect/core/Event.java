@@ -1,0 +1,161 @@
+package io.github.imdsdetect.core;
+
+/**
+ * A security event as the detector reads it. Adapters implement this interface over their own
+ * records; every accessor may return {@code null} when the record lacks the field.
+ *
+ * <p>Accessors return {@link CharSequence} so that an adapter can expose a slice of its input
+ * buffer without copying it into a {@code String}. The detector reads an event only during the
+ * call that receives it and keeps no reference to it or to its character sequences, so an
+ * adapter may reuse one mutable event object for every record it parses. Findings copy the text
+ * they report.
+ *
+ * <p>Text fields hold what the source recorded, undecoded: a hex-encoded auditd argument is
+ * decoded by its adapter before it reaches this interface, but the detector does its own
+ * decoding of URL escapes and address notations.
+ */
+public interface Event {
+
+  /** Returns the event time as the source wrote it. */
+  default CharSequence time() {
+    return null;
+  }
+
+  /** Returns the name of the host that recorded the event. */
+  default CharSequence host() {
+    return null;
+  }
+
+  /** Returns the user the process ran as. */
+  default CharSequence user() {
+    return null;
+  }
+
+  /** Returns the process name, such as {@code curl} or {@code powershell.exe}. */
+  default CharSequence processName() {
+    return null;
+  }
+
+  /** Returns the full path of the process executable. */
+  default CharSequence processExecutable() {
+    return null;
+  }
+
+  /** Returns the process command line, arguments separated by spaces. */
+  default CharSequence commandLine() {
+    return null;
+  }
+
+  /** Returns the parent process name. */
+  default CharSequence parentProcessName() {
+    return null;
+  }
+
+  /** Returns the full path of the parent process executable. */
+  default CharSequence parentProcessExecutable() {
+    return null;
+  }
+
+  /** Returns the destination IP address of a network connection, as text. */
+  default CharSequence destinationAddress() {
+    return null;
+  }
+
+  /** Returns the destination port of a network connection, or -1 when unknown. */
+  default int destinationPort() {
+    return -1;
+  }
+
+  /** Returns the name asked for in a DNS query. */
+  default CharSequence dnsQueryName() {
+    return null;
+  }
+
+  /** Returns the addresses or names of a DNS answer, separated by commas, spaces or semicolons. */
+  default CharSequence dnsAnswers() {
+    return null;
+  }
+
+  /** Returns the full URL of an HTTP request, when the source records one. */
+  default CharSequence url() {
+    return null;
+  }
+
+  /** Returns the host part of an HTTP request's URL or its {@code Host} header. */
+  default CharSequence urlHost() {
+    return null;
+  }
+
+  /** Returns the path of an HTTP request's URL. */
+  default CharSequence urlPath() {
+    return null;
+  }
+
+  /** Returns the query string of an HTTP request's URL, without the leading {@code ?}. */
+  default CharSequence urlQuery() {
+    return null;
+  }
+
+  /** Returns the HTTP request method, such as {@code GET} or {@code PUT}. */
+  default CharSequence httpMethod() {
+    return null;
+  }
+
+  /** Returns the HTTP request headers, one {@code Name: value} pair per line. */
+  default CharSequence httpHeaders() {
+    return null;
+  }
+
+  /** Returns where the event was read; never null. */
+  default EventOrigin origin() {
+    return EventOrigin.UNKNOWN;
+  }
+
+  /**
+   * Returns the value of one field. {@link Field#DESTINATION_PORT} is returned as decimal text,
+   * which allocates; the detector reads the port through {@link #destinationPort()} instead.
+   */
+  default CharSequence get(Field field) {
+    switch (field) {
+      case TIME:
+        return time();
+      case HOST:
+        return host();
+      case USER:
+        return user();
+      case PROCESS_NAME:
+        return processName();
+      case PROCESS_EXECUTABLE:
+        return processExecutable();
+      case COMMAND_LINE:
+        return commandLine();
+      case PARENT_PROCESS_NAME:
+        return parentProcessName();
+      case PARENT_PROCESS_EXECUTABLE:
+        return parentProcessExecutable();
+      case DESTINATION_ADDRESS:
+        return destinationAddress();
+      case DESTINATION_PORT:
+        int port = destinationPort();
+        return port < 0 ? null : Integer.toString(port);
+      case DNS_QUERY_NAME:
+        return dnsQueryName();
+      case DNS_ANSWERS:
+        return dnsAnswers();
+      case URL:
+        return url();
+      case URL_HOST:
+        return urlHost();
+      case URL_PATH:
+        return urlPath();
+      case URL_QUERY:
+        return urlQuery();
+      case HTTP_METHOD:
+        return httpMethod();
+      case HTTP_HEADERS:
+        return httpHeaders();
+      default:
+        throw new AssertionError(field);
+    }
+  }
+}
