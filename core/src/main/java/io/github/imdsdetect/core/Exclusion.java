@@ -1,0 +1,303 @@
+package io.github.imdsdetect.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A condition that quiets a rule for an event, whichever of the rule's indicators matched.
+ *
+ * <ul>
+ *   <li>{@link Kind#NOT_LIKE} reproduces an AQL {@code "field" NOT ILIKE 'pattern'} clause: the
+ *       rule is quiet when the field matches the pattern, and also when the field is missing,
+ *       because in SQL a comparison with NULL is not true.
+ *   <li>{@link Kind#PROCESS_IDENTITY} recognises a legitimate agent by the identity of the process
+ *       that made the access, never by text elsewhere in the event. See {@link #processIdentity}.
+ *   <li>{@link Kind#METADATA_HOST_QUERY} quiets a DNS answer rule when the question itself was a
+ *       metadata host name, whose answer is expected to be a metadata address.
+ * </ul>
+ */
+public final class Exclusion {
+
+  /** How an exclusion decides. */
+  public enum Kind {
+    NOT_LIKE,
+    PROCESS_IDENTITY,
+    METADATA_HOST_QUERY
+  }
+
+  /**
+   * Directories where a binary that claims to be an agent is never excused, because anyone can
+   * write there: temporary directories, shared memory, home and user-profile directories.
+   * Compared as lower-case prefixes with {@code \} turned into {@code /}.
+   */
+  private static final List<String> UNTRUSTED_DIRECTORIES =
+      List.of("/tmp/", "/var/tmp/", "/dev/shm/", "/home/", "/root/", "/run/user/",
+          "c:/users/", "c:/windows/temp/", "c:/temp/", "c:/programdata/temp/");
+
+  private final Kind kind;
+  private final String id;
+  private final String description;
+  private final Field field;
+  private final LikePattern likePattern;
+  private final List<String> names;
+  private final List<String> executables;
+  private final List<String> scriptNames;
+  private final List<String> interpreters;
+
+  private Exclusion(
+      Kind kind,
+      String id,
+      String description,
+      Field field,
+      LikePattern likePattern,
+      List<String> names,
+      List<String> executables,
+      List<String> scriptNames,
+      List<String> interpreters) {
+    this.kind = kind;
+    this.id = id;
+    this.description = description;
+    this.field = field;
+    this.likePattern = likePattern;
+    this.names = names;
+    this.executables = executables;
+    this.scriptNames = scriptNames;
+    this.interpreters = interpreters;
+  }
+
+  /**
+   * Returns an exclusion for an AQL {@code "field" NOT ILIKE 'pattern'} clause.
+   *
+   * @throws IllegalArgumentException if the pattern is empty
+   */
+  public static Exclusion notLike(Field field, String pattern) {
+    Objects.requireNonNull(field, "field");
+    LikePattern like = new LikePattern(pattern);
+    return new Exclusion(Kind.NOT_LIKE, field.fieldName() + " NOT ILIKE '" + pattern + "'",
+        "quiet when " + field.fieldName() + " matches " + pattern + " or is missing", field, like,
+        List.of(), List.of(), List.of(), List.of());
+  }
+
+  /**
+   * Returns an exclusion that excuses a known agent by process identity. The event's process is
+   * excused when:
+   *
+   * <ul>
+   *   <li>its executable path is known and matches one of {@code executables}, or it is one of
+   *       {@code interpreters} running a script whose process name is in {@code scriptNames};
+   *   <li>or its executable path is unknown and its process name is one of {@code names}.
+   * </ul>
+   *
+   * <p>A process whose executable is known but matches neither is not excused, even when its name
+   * is an agent's, and an executable under a temporary, shared-memory or home directory is never
+   * excused. When the event names a parent executable that matches {@code executables}, the event
+   * is excused too, because agents run helper commands. Paths compare without regard to ASCII
+   * case, with {@code \} and {@code /} equal; {@code *} in a pattern matches any run of chars
+   * within one path segment.
+   *
+   * @param id stable id, such as {@code agent.amazon-ssm-agent}
+   * @param description why this agent may read instance metadata
+   * @throws IllegalArgumentException if names and executables are both empty
+   */
+  public static Exclusion processIdentity(
+      String id,
+      String description,
+      List<String> names,
+      List<String> executables,
+      List<String> scriptNames,
+      List<String> interpreters) {
+    if (names.isEmpty() && executables.isEmpty() && scriptNames.isEmpty()) {
+      throw new IllegalArgumentException("exclusion " + id + " names no process");
+    }
+    return new Exclusion(Kind.PROCESS_IDENTITY, Objects.requireNonNull(id, "id"),
+        Objects.requireNonNull(description, "description"), null, null, lower(names),
+        normalizedPaths(executables), lower(scriptNames), normalizedPaths(interpreters));
+  }
+
+  /** Returns the exclusion that quiets DNS answer rules when the question was a metadata host. */
+  public static Exclusion metadataHostQuery() {
+    return new Exclusion(Kind.METADATA_HOST_QUERY, "dns.question-is-metadata-host",
+        "a metadata host name is expected to resolve to a metadata address", Field.DNS_QUERY_NAME,
+        null, List.of(), List.of(), List.of(), List.of());
+  }
+
+  private static List<String> lower(List<String> values) {
+    List<String> result = new ArrayList<>(values.size());
+    for (String value : values) {
+      result.add(Ascii.toLowerCase(value));
+    }
+    return List.copyOf(result);
+  }
+
+  private static List<String> normalizedPaths(List<String> values) {
+    List<String> result = new ArrayList<>(values.size());
+    for (String value : values) {
+      result.add(Ascii.toLowerCase(value.replace('\\', '/')));
+    }
+    return List.copyOf(result);
+  }
+
+  /** Returns how this exclusion decides. */
+  public Kind kind() {
+    return kind;
+  }
+
+  /** Returns the stable id that the scanner's summary counts suppressions under. */
+  public String id() {
+    return id;
+  }
+
+  /** Returns what this exclusion quiets and why. */
+  public String description() {
+    return description;
+  }
+
+  /** Returns the field a {@link Kind#NOT_LIKE} exclusion reads, or null for the other kinds. */
+  public Field field() {
+    return field;
+  }
+
+  /** Returns the pattern of a {@link Kind#NOT_LIKE} exclusion, or null for the other kinds. */
+  public String pattern() {
+    return likePattern == null ? null : likePattern.pattern();
+  }
+
+  /** Returns the agent process names, lower case. */
+  public List<String> names() {
+    return names;
+  }
+
+  /** Returns the agent executable path patterns, lower case with {@code /} separators. */
+  public List<String> executables() {
+    return executables;
+  }
+
+  /**
+   * Returns why this exclusion applies to the event, or null when it does not.
+   */
+  String apply(Event event) {
+    switch (kind) {
+      case NOT_LIKE:
+        CharSequence value = event.get(field);
+        if (value == null) {
+          return field.fieldName() + " is missing, so NOT ILIKE is not true (SQL NULL)";
+        }
+        return likePattern.matches(value)
+            ? field.fieldName() + " matches '" + likePattern.pattern() + "'"
+            : null;
+      case METADATA_HOST_QUERY:
+        CharSequence query = event.dnsQueryName();
+        if (query == null) {
+          return null;
+        }
+        MetadataAddresses.Hit hit = MetadataAddresses.classify(query, false);
+        return hit != null && hit.endpoint() != null
+            ? "the question " + query + " is itself a metadata host name"
+            : null;
+      case PROCESS_IDENTITY:
+        return applyIdentity(event);
+      default:
+        throw new AssertionError(kind);
+    }
+  }
+
+  private String applyIdentity(Event event) {
+    CharSequence executable = event.processExecutable();
+    CharSequence name = event.processName();
+    if (executable != null && executable.length() > 0) {
+      String path = normalize(executable);
+      if (isUntrusted(path)) {
+        return null;
+      }
+      if (matchesAny(executables, path)) {
+        return "process executable " + executable + " is the " + id + " agent";
+      }
+      if (name != null && scriptNames.contains(Ascii.toLowerCase(name.toString()))
+          && matchesAny(interpreters, path)) {
+        return "process " + name + " is the " + id + " agent script run by " + executable;
+      }
+    } else if (name != null && names.contains(Ascii.toLowerCase(baseName(name.toString())))) {
+      return "process name " + name + " is the " + id + " agent (bound by name only: the event"
+          + " has no executable path)";
+    }
+    CharSequence parent = event.parentProcessExecutable();
+    if (parent != null && parent.length() > 0) {
+      String parentPath = normalize(parent);
+      if (!isUntrusted(parentPath) && matchesAny(executables, parentPath)) {
+        return "parent executable " + parent + " is the " + id + " agent";
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Lower-cases a path, turns {@code \} into {@code /}, and maps the NT device form that Windows
+   * Filtering Platform events use ({@code \device\harddiskvolume2\windows\...}) and the
+   * {@code \\?\} prefix onto a {@code c:} drive path. The volume-to-drive mapping is a
+   * guess that holds for the system volume of a typical VM.
+   */
+  private static String normalize(CharSequence path) {
+    String normalized = Ascii.toLowerCase(path.toString().replace('\\', '/'));
+    if (normalized.startsWith("//?/")) {
+      normalized = normalized.substring(4);
+    }
+    if (normalized.startsWith("/device/harddiskvolume")) {
+      int slash = normalized.indexOf('/', "/device/harddiskvolume".length());
+      normalized = slash < 0 ? normalized : "c:" + normalized.substring(slash);
+    }
+    return normalized;
+  }
+
+  private static String baseName(String name) {
+    String normalized = name.replace('\\', '/');
+    return normalized.substring(normalized.lastIndexOf('/') + 1);
+  }
+
+  private static boolean isUntrusted(String path) {
+    for (String directory : UNTRUSTED_DIRECTORIES) {
+      if (path.startsWith(directory)) {
+        return true;
+      }
+    }
+    return path.contains("/appdata/local/temp/") || path.contains("/../");
+  }
+
+  private static boolean matchesAny(List<String> patterns, String path) {
+    for (String pattern : patterns) {
+      if (globMatches(pattern, 0, path, 0)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Matches a path against a pattern whose {@code *} never crosses a {@code /}. */
+  private static boolean globMatches(String pattern, int p, String path, int t) {
+    while (p < pattern.length()) {
+      char c = pattern.charAt(p);
+      if (c == '*') {
+        for (int end = t; end <= path.length(); end++) {
+          if (globMatches(pattern, p + 1, path, end)) {
+            return true;
+          }
+          if (end < path.length() && path.charAt(end) == '/') {
+            return false;
+          }
+        }
+        return false;
+      }
+      if (t >= path.length() || path.charAt(t) != c) {
+        return false;
+      }
+      p++;
+      t++;
+    }
+    return t == path.length();
+  }
+
+  @Override
+  public String toString() {
+    return id;
+  }
+}

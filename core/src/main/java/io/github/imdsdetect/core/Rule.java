@@ -1,0 +1,199 @@
+package io.github.imdsdetect.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A detection rule: indicators looked for in some event fields, and exclusions that quiet the
+ * rule for legitimate processes. A rule fires on an event when at least one indicator matches
+ * one of its fields and no exclusion applies. Immutable and thread-safe.
+ */
+public final class Rule {
+  /** MITRE ATT&amp;CK sub-technique Unsecured Credentials: Cloud Instance Metadata API. */
+  public static final String T1552_005 = "T1552.005";
+
+  private final String id;
+  private final String title;
+  private final String description;
+  private final String technique;
+  private final Severity severity;
+  private final List<Field> fields;
+  private final List<Indicator> indicators;
+  private final List<Exclusion> exclusions;
+
+  private Rule(Builder b) {
+    this.id = b.id;
+    this.title = Objects.requireNonNull(b.title, "title of rule " + b.id);
+    this.description = b.description == null ? b.title : b.description;
+    this.technique = b.technique;
+    this.severity = b.severity;
+    this.fields = List.copyOf(b.fields);
+    this.indicators = List.copyOf(b.indicators);
+    this.exclusions = List.copyOf(b.exclusions);
+    if (fields.isEmpty()) {
+      throw new IllegalArgumentException("rule " + id + " reads no field");
+    }
+    if (indicators.isEmpty()) {
+      throw new IllegalArgumentException("rule " + id + " has no indicator");
+    }
+    if (fields.contains(Field.DESTINATION_PORT)) {
+      throw new IllegalArgumentException("rule " + id + ": destination.port is not a text field");
+    }
+  }
+
+  /**
+   * Returns a builder for a rule with the given stable id.
+   *
+   * @throws IllegalArgumentException if the id is empty
+   */
+  public static Builder builder(String id) {
+    if (id == null || id.isEmpty()) {
+      throw new IllegalArgumentException("rule id must not be empty");
+    }
+    return new Builder(id);
+  }
+
+  /** Returns a builder that starts as a copy of this rule. */
+  public Builder toBuilder() {
+    Builder b = new Builder(id);
+    b.title = title;
+    b.description = description;
+    b.technique = technique;
+    b.severity = severity;
+    b.fields.addAll(fields);
+    b.indicators.addAll(indicators);
+    b.exclusions.addAll(exclusions);
+    return b;
+  }
+
+  /** Returns the stable id, such as {@code imds.cmdline.endpoint}. */
+  public String id() {
+    return id;
+  }
+
+  /** Returns the one-line title. */
+  public String title() {
+    return title;
+  }
+
+  /** Returns what the rule catches and why. */
+  public String description() {
+    return description;
+  }
+
+  /** Returns the MITRE ATT&amp;CK technique id. */
+  public String technique() {
+    return technique;
+  }
+
+  /** Returns the severity of findings whose indicator sets none. */
+  public Severity severity() {
+    return severity;
+  }
+
+  /** Returns the fields the indicators are looked for in. */
+  public List<Field> fields() {
+    return fields;
+  }
+
+  /** Returns the indicators. */
+  public List<Indicator> indicators() {
+    return indicators;
+  }
+
+  /** Returns the exclusions. */
+  public List<Exclusion> exclusions() {
+    return exclusions;
+  }
+
+  @Override
+  public String toString() {
+    return id;
+  }
+
+  /** A mutable builder of {@link Rule}; not thread-safe. */
+  public static final class Builder {
+    private final String id;
+    private String title;
+    private String description;
+    private String technique = T1552_005;
+    private Severity severity = Severity.MEDIUM;
+    private final List<Field> fields = new ArrayList<>();
+    private final List<Indicator> indicators = new ArrayList<>();
+    private final List<Exclusion> exclusions = new ArrayList<>();
+
+    private Builder(String id) {
+      this.id = id;
+    }
+
+    /** Sets the one-line title. */
+    public Builder title(String value) {
+      this.title = Objects.requireNonNull(value, "title");
+      return this;
+    }
+
+    /** Sets what the rule catches and why. */
+    public Builder description(String value) {
+      this.description = Objects.requireNonNull(value, "description");
+      return this;
+    }
+
+    /** Sets the ATT&amp;CK technique id; {@value Rule#T1552_005} unless set. */
+    public Builder technique(String value) {
+      this.technique = Objects.requireNonNull(value, "technique");
+      return this;
+    }
+
+    /** Sets the severity; {@link Severity#MEDIUM} unless set. */
+    public Builder severity(Severity value) {
+      this.severity = Objects.requireNonNull(value, "severity");
+      return this;
+    }
+
+    /** Adds fields the indicators are looked for in. */
+    public Builder fields(Field... values) {
+      for (Field value : values) {
+        fields.add(Objects.requireNonNull(value, "field"));
+      }
+      return this;
+    }
+
+    /** Adds indicators. */
+    public Builder indicators(List<Indicator> values) {
+      for (Indicator value : values) {
+        indicators.add(Objects.requireNonNull(value, "indicator"));
+      }
+      return this;
+    }
+
+    /** Adds indicators. */
+    public Builder indicators(Indicator... values) {
+      return indicators(List.of(values));
+    }
+
+    /** Adds exclusions. */
+    public Builder exclusions(List<Exclusion> values) {
+      for (Exclusion value : values) {
+        exclusions.add(Objects.requireNonNull(value, "exclusion"));
+      }
+      return this;
+    }
+
+    /** Removes every exclusion with the given id. */
+    public Builder removeExclusion(String exclusionId) {
+      exclusions.removeIf(e -> e.id().equals(exclusionId));
+      return this;
+    }
+
+    /**
+     * Returns the rule.
+     *
+     * @throws NullPointerException if no title was set
+     * @throws IllegalArgumentException if no field or no indicator was added
+     */
+    public Rule build() {
+      return new Rule(this);
+    }
+  }
+}
