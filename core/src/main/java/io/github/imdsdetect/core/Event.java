@@ -16,7 +16,10 @@ package io.github.imdsdetect.core;
  */
 public interface Event {
 
-  /** Returns the event time as the source wrote it. */
+  /**
+   * Returns the event time as text: as the source wrote it, or in ISO-8601 UTC where the source
+   * writes a number of seconds (auditd).
+   */
   default CharSequence time() {
     return null;
   }

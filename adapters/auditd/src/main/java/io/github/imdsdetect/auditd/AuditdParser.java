@@ -1,0 +1,133 @@
+package io.github.imdsdetect.auditd;
+
+import io.github.imdsdetect.adapter.BoundedLineReader;
+import io.github.imdsdetect.adapter.EventParser;
+import io.github.imdsdetect.adapter.ParseLimits;
+import io.github.imdsdetect.adapter.ParseSink;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Reads raw Linux audit logs: the {@code audit.log} that auditd writes, in its raw or enriched
+ * log format, with or without {@code node=} names, and the same records behind a syslog prefix
+ * as audisp plugins forward them. Lines of {@code ausearch --raw} output read the same way.
+ *
+ * <p>Records that share a timestamp and serial number form one event (see {@link OpenEvents}),
+ * whose origin is the line of its first record. Fields map as follows:
+ *
+ * <ul>
+ *   <li>time: the {@code msg=audit(SECONDS.MILLIS:SERIAL)} timestamp as ISO-8601 UTC text
+ *   <li>host: the {@code node=} name, else a top-level {@code hostname=} field
+ *   <li>user: the enriched {@code UID=} name, else {@code uid=}, else the login user ({@code
+ *       AUID=} name, then {@code auid=})
+ *   <li>process name and executable: {@code comm=} and {@code exe=} of the SYSCALL record, hex
+ *       decoded, else of any other record
+ *   <li>command line: the EXECVE arguments joined by spaces, else the PROCTITLE with its NUL
+ *       separators turned into spaces
+ *   <li>destination address and port: the first AF_INET or AF_INET6 SOCKADDR record
+ * </ul>
+ *
+ * <p>A line that is not a usable record goes to {@link ParseSink#skipped} with the reason, and the
+ * rest of its event is still read. Blank lines are ignored; the {@code ----} and {@code time->}
+ * separator lines of {@code ausearch} output go to {@link ParseSink#ignored}.
+ *
+ * <p>Not read, and reported as skipped: the interpreted output of {@code ausearch -i}, whose
+ * timestamps are local dates, and kernel ring buffer lines such as {@code audit: type=1400
+ * audit(...)}, which have a numeric type and no {@code msg=}. Enriched fields whose 0x1D
+ * separator a syslog daemon rewrote, for example as {@code #035}, are read as raw fields.
+ */
+public final class AuditdParser implements EventParser {
+  private static final int SNIFF_MAX_LINES = 100;
+
+  /** Creates a parser. It keeps no state between calls. */
+  public AuditdParser() {}
+
+  @Override
+  public String format() {
+    return "auditd";
+  }
+
+  /**
+   * Returns 90 when at least half of the first non-blank lines of {@code head} are audit records
+   * ({@code type=} followed by {@code msg=audit(}), 40 when some are, and 0 when none are. Lines
+   * that open a JSON object or array do not count as records, so JSON documents that quote audit
+   * lines, such as Filebeat output, are left to the JSON parsers.
+   */
+  @Override
+  public int sniff(String head) {
+    int examined = 0;
+    int records = 0;
+    int start = 0;
+    while (start < head.length() && examined < SNIFF_MAX_LINES) {
+      int end = head.indexOf('\n', start);
+      if (end < 0) {
+        end = head.length();
+      }
+      String line = head.substring(start, end).strip();
+      start = end + 1;
+      if (line.isEmpty() || isAusearchSeparator(line)) {
+        continue;
+      }
+      examined++;
+      if (looksLikeRecord(line)) {
+        records++;
+      }
+    }
+    if (records == 0) {
+      return 0;
+    }
+    return records * 2 >= examined ? 90 : 40;
+  }
+
+  private static boolean looksLikeRecord(String line) {
+    char first = line.charAt(0);
+    if (first == '{' || first == '[') {
+      return false;
+    }
+    int typeAt = RecordTokenizer.indexOfTypeField(line);
+    return typeAt >= 0 && line.indexOf("msg=audit(", typeAt) > typeAt;
+  }
+
+  private static boolean isAusearchSeparator(String line) {
+    if (line.startsWith("time->")) {
+      return true;
+    }
+    return line.length() >= 4 && line.chars().allMatch(c -> c == '-');
+  }
+
+  @Override
+  public long parse(InputStream in, String source, ParseLimits limits, ParseSink sink)
+      throws IOException {
+    BoundedLineReader lines = new BoundedLineReader(in, limits.maxLineBytes());
+    OpenEvents events =
+        new OpenEvents(source, limits.maxOpenEvents(), limits.maxFieldChars(), sink);
+    while (lines.next()) {
+      long lineNumber = lines.lineNumber();
+      String line = lines.line();
+      if (line.isBlank()) {
+        continue;
+      }
+      if (lines.truncated()) {
+        sink.truncated(lineNumber, "line", lines.originalLength());
+      }
+      if (isAusearchSeparator(line.strip())) {
+        sink.ignored(lineNumber, "ausearch separator line");
+        continue;
+      }
+      AuditRecord record;
+      try {
+        RawRecord raw = RecordTokenizer.parse(line, lines.truncated(), limits.maxRecordFields());
+        if (raw.fieldsCapped()) {
+          sink.truncated(lineNumber, "fields", -1);
+        }
+        record = AuditRecord.decode(raw);
+      } catch (MalformedRecordException e) {
+        sink.skipped(lineNumber, e.getMessage());
+        continue;
+      }
+      events.add(record, lineNumber);
+    }
+    events.completeAll();
+    return lines.lineNumber();
+  }
+}

@@ -1,0 +1,74 @@
+package io.github.imdsdetect.auditd;
+
+import io.github.imdsdetect.adapter.ParseSink;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Groups records into events by {@link EventKey} and sends each event to the sink when it is
+ * complete.
+ *
+ * <p>An event is complete at its EOE record, or when it is the oldest open event and a record of a
+ * new event would make more than {@code maxOpenEvents} open, or at the end of the input. Records
+ * of one event need not be adjacent, because the kernel interleaves the events of different CPUs
+ * and some logs are sorted by record type.
+ *
+ * <p>auditd sends EOE records to its plugins but does not write them to audit.log. Most events of
+ * a file therefore complete through the cap or at the end of the input, and reach the sink after
+ * skipped lines that follow them.
+ */
+final class OpenEvents {
+  private final LinkedHashMap<EventKey, OpenEvent> open = new LinkedHashMap<>();
+  private final String source;
+  private final int maxOpenEvents;
+  private final int maxFieldChars;
+  private final ParseSink sink;
+
+  OpenEvents(String source, int maxOpenEvents, int maxFieldChars, ParseSink sink) {
+    this.source = source;
+    this.maxOpenEvents = maxOpenEvents;
+    this.maxFieldChars = maxFieldChars;
+    this.sink = sink;
+  }
+
+  /** Adds a record read on {@code line} to its event, completing events as described above. */
+  void add(AuditRecord record, long line) {
+    EventKey key = record.raw().key();
+    if (record.type().equals("EOE")) {
+      OpenEvent event = open.remove(key);
+      if (event == null) {
+        sink.ignored(line, "auditd EOE record without an open event");
+      } else {
+        sink.event(event.complete(source));
+      }
+      return;
+    }
+    OpenEvent event = open.get(key);
+    if (event == null) {
+      event = new OpenEvent(record, line, maxFieldChars, sink);
+      open.put(key, event);
+      if (open.size() > maxOpenEvents) {
+        completeOldest();
+      }
+    }
+    event.add(record, line);
+  }
+
+  /** Completes every open event, in the order of their first lines. */
+  void completeAll() {
+    Iterator<Map.Entry<EventKey, OpenEvent>> entries = open.entrySet().iterator();
+    while (entries.hasNext()) {
+      OpenEvent event = entries.next().getValue();
+      entries.remove();
+      sink.event(event.complete(source));
+    }
+  }
+
+  private void completeOldest() {
+    Iterator<Map.Entry<EventKey, OpenEvent>> entries = open.entrySet().iterator();
+    OpenEvent oldest = entries.next().getValue();
+    entries.remove();
+    sink.event(oldest.complete(source));
+  }
+}

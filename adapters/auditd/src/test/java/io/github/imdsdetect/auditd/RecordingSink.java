@@ -1,0 +1,71 @@
+package io.github.imdsdetect.auditd;
+
+import io.github.imdsdetect.adapter.ParseSink;
+import io.github.imdsdetect.core.Event;
+import io.github.imdsdetect.core.SimpleEvent;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A sink that keeps copies of everything a parser delivers, for assertions. */
+final class RecordingSink implements ParseSink {
+
+  /** A skipped line and its reason. */
+  record Skipped(long line, String reason) {}
+
+  /** A notice of a cut line or field. */
+  record Truncated(long line, String what, long originalLength) {}
+
+  /** A well-formed record that did not become part of an event. */
+  record Ignored(long line, String kind) {}
+
+  final List<SimpleEvent> events = new ArrayList<>();
+  final List<Skipped> skipped = new ArrayList<>();
+  final List<Truncated> truncated = new ArrayList<>();
+  final List<Ignored> ignored = new ArrayList<>();
+
+  /** Every call in delivery order, such as {@code event 3} or {@code skipped 5}. */
+  final List<String> calls = new ArrayList<>();
+
+  @Override
+  public void event(Event event) {
+    events.add(SimpleEvent.copyOf(event).build());
+    calls.add("event " + event.origin().line());
+  }
+
+  @Override
+  public void skipped(long line, String reason) {
+    skipped.add(new Skipped(line, reason));
+    calls.add("skipped " + line);
+  }
+
+  @Override
+  public void ignored(long line, String kind) {
+    ignored.add(new Ignored(line, kind));
+    calls.add("ignored " + line);
+  }
+
+  @Override
+  public void truncated(long line, String what, long originalLength) {
+    truncated.add(new Truncated(line, what, originalLength));
+    calls.add("truncated " + line);
+  }
+
+  /** Returns the event whose first record is on {@code line}, or fails the test. */
+  SimpleEvent eventAt(long line) {
+    for (SimpleEvent event : events) {
+      if (event.origin().line() == line) {
+        return event;
+      }
+    }
+    throw new AssertionError("no event starts on line " + line + ", events: " + events);
+  }
+
+  /** Returns the line numbers of the skipped lines, in delivery order. */
+  List<Long> skippedLines() {
+    List<Long> lines = new ArrayList<>();
+    for (Skipped entry : skipped) {
+      lines.add(entry.line());
+    }
+    return lines;
+  }
+}
