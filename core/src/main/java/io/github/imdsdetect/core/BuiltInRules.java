@@ -284,6 +284,25 @@ final class BuiltInRules {
                 Indicator.contains("hetzner/v1/metadata").withTarget("hetzner", "metadata"))
             .exclusions(AGENTS)
             .build();
+    Rule routeChange =
+        Rule.builder("imds.cmdline.route-change")
+            .title("Route or NAT change for a cloud metadata address")
+            .description(
+                "A routing, NAT or port-proxy command that names a metadata address: traffic to"
+                    + " the metadata service can be redirected to a service the attacker runs"
+                    + " (hijack), or requests can be forwarded to it from elsewhere. Commands"
+                    + " that only block the address are not route changes.")
+            .severity(Severity.HIGH)
+            .fields(Field.COMMAND_LINE)
+            .indicators(
+                Indicator.regex("(?i)\\broute\\s+(?:-\\S+\\s+)*(?:add|replace|change|append)\\b",
+                    "route"),
+                Indicator.regex("(?i)-j\\s+(?:dnat|redirect)\\b", "-j"),
+                Indicator.regex("(?i)\\bdnat\\s+to\\b", "dnat"),
+                Indicator.regex("(?i)\\bportproxy\\s+(?:add|set)\\b", "portproxy"))
+            .requiredIndicators(Indicator.metadataAddress())
+            .exclusions(AGENTS)
+            .build();
     Rule dnsQuery =
         Rule.builder("imds.dns.query")
             .title("DNS query for a cloud metadata host name")
@@ -340,10 +359,104 @@ final class BuiltInRules {
         "Metadata addresses in any notation, every major provider's paths and headers, DNS and"
             + " URLs, with agents excused by process identity",
         List.of(connection, commandLineEndpoint, commandLineCredentials, commandLinePath,
-            dnsQuery, dnsAnswer, url, header));
+            routeChange, dnsQuery, dnsAnswer, url, header),
+        true);
+  }
+
+  /** Node components of Kubernetes that read instance metadata; see kubernetesNode(). */
+  static final List<Exclusion> KUBERNETES_NODE_COMPONENTS =
+      List.of(
+          Exclusion.processIdentity(
+                  "k8s.kubelet",
+                  "kubelet reads the node's instance id, zone and addresses at registration",
+                  List.of("kubelet"),
+                  List.of("/usr/bin/kubelet", "/usr/local/bin/kubelet", "/opt/bin/kubelet",
+                      "/home/kubernetes/bin/kubelet", "c:/k/kubelet.exe"),
+                  List.of(), List.of())
+              .withoutParentBinding()
+              .allowingUserDirectories(),
+          Exclusion.processIdentity(
+                  "k8s.containerd-shim",
+                  "containerd shims resolve node metadata for sandboxes on some distributions",
+                  List.of("containerd-shim", "containerd-shim-runc-v1", "containerd-shim-runc-v2"),
+                  List.of("/usr/bin/containerd-shim*", "/usr/local/bin/containerd-shim*"),
+                  List.of(), List.of())
+              .withoutParentBinding(),
+          Exclusion.processIdentity(
+                  "k8s.cni",
+                  "CNI plugins and the VPC CNI agent read interface and subnet metadata",
+                  List.of("aws-k8s-agent", "aws-cni", "azure-vnet", "azure-vnet-ipam"),
+                  List.of("/opt/cni/bin/*", "/app/aws-k8s-agent", "/app/aws-cni",
+                      "/app/aws-vpc-cni"),
+                  List.of(), List.of())
+              .withoutParentBinding(),
+          Exclusion.processIdentity(
+                  "k8s.cloud-controller",
+                  "cloud controller managers and CSI drivers read instance metadata for node"
+                      + " lifecycle and volumes",
+                  List.of("cloud-controller-manager", "aws-cloud-controller-manager",
+                      "aws-ebs-csi-driver", "gke-metadata-server", "azure-cloud-node-manager"),
+                  List.of("/bin/aws-cloud-controller-manager",
+                      "/usr/local/bin/cloud-controller-manager", "/bin/aws-ebs-csi-driver",
+                      "/gke-metadata-server", "/usr/local/bin/cloud-node-manager"),
+                  List.of(), List.of())
+              .withoutParentBinding());
+
+  /** Infrastructure-as-code tools that read instance metadata; see iacRunner(). */
+  static final List<Exclusion> IAC_TOOLS =
+      List.of(
+          Exclusion.processIdentity(
+                  "iac.terraform",
+                  "Terraform and its provider plugins read instance credentials and region",
+                  List.of("terraform"),
+                  List.of("/usr/bin/terraform", "/usr/local/bin/terraform",
+                      "**/.terraform/providers/*/*/*/*/*/terraform-provider-*",
+                      "**/.terraform.d/plugin-cache/*/*/*/*/*/terraform-provider-*",
+                      "**/.terraform.d/plugins/*/*/*/*/*/terraform-provider-*"),
+                  List.of(), List.of())
+              .withoutParentBinding()
+              .allowingUserDirectories(),
+          Exclusion.processIdentity(
+                  "iac.pulumi",
+                  "Pulumi and its resource plugins read instance credentials and region",
+                  List.of("pulumi"),
+                  List.of("/usr/bin/pulumi*", "/usr/local/bin/pulumi*", "**/.pulumi/bin/pulumi*",
+                      "**/.pulumi/plugins/*/pulumi-resource-*"),
+                  List.of(), List.of())
+              .withoutParentBinding()
+              .allowingUserDirectories(),
+          Exclusion.processIdentity(
+                  "iac.aws-cdk",
+                  "The AWS CDK CLI reads instance credentials and region; it runs under node, so"
+                      + " it is bound by its script name",
+                  List.of("cdk"),
+                  List.of(),
+                  List.of("cdk"),
+                  List.of("/usr/bin/node", "/usr/local/bin/node"))
+              .withoutParentBinding());
+
+  private static RuleSet extend(RuleSet base, String name, String description,
+      List<Exclusion> extra) {
+    List<Rule> rules = new java.util.ArrayList<>();
+    for (Rule rule : base.rules()) {
+      if (rule.exclusions().containsAll(AGENTS)) {
+        rules.add(rule.toBuilder().exclusions(extra).build());
+      } else {
+        rules.add(rule);
+      }
+    }
+    return new RuleSet(name, description, rules, base.contextualSeverity());
   }
 
   // Declared last: static fields initialise in textual order, and these read AGENTS.
   static final RuleSet QRADAR = qradarRules();
   static final RuleSet DEFAULT = defaultRules();
+  static final RuleSet KUBERNETES_NODE =
+      extend(DEFAULT, "kubernetes-node",
+          "The default set, plus kubelet, container shims, CNI plugins and cloud controllers on"
+              + " Kubernetes nodes", KUBERNETES_NODE_COMPONENTS);
+  static final RuleSet IAC_RUNNER =
+      extend(DEFAULT, "iac-runner",
+          "The default set, plus Terraform, Pulumi and AWS CDK on build or deployment runners",
+          IAC_TOOLS);
 }

@@ -40,7 +40,9 @@ public final class Detector {
           }
         }
       }
-      for (Indicator indicator : rule.indicators()) {
+      List<Indicator> compiled = new ArrayList<>(rule.indicators());
+      compiled.addAll(rule.requiredIndicators());
+      for (Indicator indicator : compiled) {
         if (indicator.kind() == Indicator.Kind.LIKE) {
           likePatterns.put(indicator, new LikePattern(indicator.pattern()));
         } else if (indicator.kind() == Indicator.Kind.REGEX) {
@@ -91,8 +93,9 @@ public final class Detector {
     }
     List<Finding> findings = new ArrayList<>();
     List<Suppression> suppressions = new ArrayList<>();
+    ProcessClass processClass = ruleSet.contextualSeverity() ? ProcessClass.of(event) : null;
     for (Rule rule : ruleSet.rules()) {
-      List<Finding> ruleFindings = matchRule(rule, event);
+      List<Finding> ruleFindings = matchRule(rule, event, processClass);
       if (ruleFindings.isEmpty()) {
         continue;
       }
@@ -116,6 +119,35 @@ public final class Detector {
     return new Verdict(findings, suppressions);
   }
 
+  /**
+   * Returns, for one event, every rule that matched with its findings and every exclusion that
+   * was considered, with why it did or did not apply. Costs more than {@link #evaluate}: meant
+   * for showing a person why an event was or was not reported.
+   *
+   * @throws NullPointerException if {@code event} is null
+   */
+  public Explanation explain(Event event) {
+    Objects.requireNonNull(event, "event");
+    ProcessClass processClass = ruleSet.contextualSeverity() ? ProcessClass.of(event) : null;
+    List<Explanation.RuleTrace> traces = new ArrayList<>();
+    for (Rule rule : ruleSet.rules()) {
+      List<Finding> ruleFindings = matchRule(rule, event, processClass);
+      if (ruleFindings.isEmpty()) {
+        continue;
+      }
+      List<ExclusionCheck> checks = new ArrayList<>();
+      boolean quieted = false;
+      for (Exclusion exclusion : rule.exclusions()) {
+        ExclusionCheck check = exclusion.check(event);
+        checks.add(check);
+        quieted |= check.applied();
+      }
+      traces.add(new Explanation.RuleTrace(rule.id(), ruleFindings, checks, !quieted));
+    }
+    return new Explanation(evaluate(event), traces,
+        processClass == null ? "not ranked" : processClass.article());
+  }
+
   private boolean hasCandidate(Event event) {
     for (int i = 0; i < prefilteredFields.length; i++) {
       CharSequence value = event.get(prefilteredFields[i]);
@@ -126,7 +158,7 @@ public final class Detector {
     return false;
   }
 
-  private List<Finding> matchRule(Rule rule, Event event) {
+  private List<Finding> matchRule(Rule rule, Event event, ProcessClass processClass) {
     List<Finding> result = null;
     for (Field field : rule.fields()) {
       CharSequence value = event.get(field);
@@ -143,7 +175,71 @@ public final class Detector {
         }
       }
     }
-    return result == null ? List.of() : result;
+    if (result == null) {
+      return List.of();
+    }
+    for (Indicator required : rule.requiredIndicators()) {
+      Finding finding = null;
+      for (Field field : rule.fields()) {
+        CharSequence value = event.get(field);
+        if (value != null && value.length() > 0) {
+          finding = matchIndicator(rule, required, field, value, event);
+          if (finding != null) {
+            break;
+          }
+        }
+      }
+      if (finding == null) {
+        return List.of();
+      }
+      result.add(finding);
+    }
+    if (processClass != null) {
+      for (int i = 0; i < result.size(); i++) {
+        result.set(i, rank(rule, result.get(i), processClass));
+      }
+    }
+    return result;
+  }
+
+  /** Applies the default set's contextual severity; see {@link RuleSet#defaults()}. */
+  private static Finding rank(Rule rule, Finding finding, ProcessClass processClass) {
+    if (finding.severity() == Severity.LOW && finding.provider().equals("unknown")
+        && finding.indicator().equals(Indicator.metadataAddress().toString())) {
+      return finding; // an out-of-range address form: a failed attempt, kept low
+    }
+    boolean sensitive =
+        finding.dataKind().equals("credentials") || finding.dataKind().equals("token");
+    Severity severity;
+    String why;
+    if (processClass == ProcessClass.MENTION_TOOL && finding.field() == Field.COMMAND_LINE
+        && rule.requiredIndicators().isEmpty()) {
+      severity = Severity.INFORMATIONAL;
+      why = "the process is " + processClass.article()
+          + ", which names the endpoint without fetching from it";
+    } else if (processClass.unexpected()) {
+      severity = sensitive ? Severity.CRITICAL : max(finding.severity(), Severity.HIGH);
+      why = processClass.article() + (sensitive ? " requested " + finding.dataKind()
+          : " reached the metadata service");
+    } else if (processClass == ProcessClass.SDK_RUNTIME) {
+      severity = Severity.LOW;
+      why = "the process is " + processClass.article()
+          + ", which reads metadata through its SDK";
+    } else if (sensitive) {
+      severity = max(finding.severity(), Severity.HIGH);
+      why = finding.dataKind() + " requested";
+    } else {
+      return finding;
+    }
+    return new Finding(finding.ruleId(), finding.title(), severity, finding.technique(),
+        finding.field(), finding.indicator(), finding.matchedText(), finding.offset(),
+        finding.origin(), finding.provider(), finding.dataKind(),
+        finding.reason() + "; severity " + severity.name().toLowerCase(java.util.Locale.ROOT)
+            + ": " + why);
+  }
+
+  private static Severity max(Severity a, Severity b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   private Finding matchIndicator(

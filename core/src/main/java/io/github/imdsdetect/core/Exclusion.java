@@ -44,6 +44,8 @@ public final class Exclusion {
   private final List<String> executables;
   private final List<String> scriptNames;
   private final List<String> interpreters;
+  private final boolean parentBinding;
+  private final boolean userDirectoriesAllowed;
 
   private Exclusion(
       Kind kind,
@@ -54,7 +56,9 @@ public final class Exclusion {
       List<String> names,
       List<String> executables,
       List<String> scriptNames,
-      List<String> interpreters) {
+      List<String> interpreters,
+      boolean parentBinding,
+      boolean userDirectoriesAllowed) {
     this.kind = kind;
     this.id = id;
     this.description = description;
@@ -64,6 +68,8 @@ public final class Exclusion {
     this.executables = executables;
     this.scriptNames = scriptNames;
     this.interpreters = interpreters;
+    this.parentBinding = parentBinding;
+    this.userDirectoriesAllowed = userDirectoriesAllowed;
   }
 
   /**
@@ -76,7 +82,7 @@ public final class Exclusion {
     LikePattern like = new LikePattern(pattern);
     return new Exclusion(Kind.NOT_LIKE, field.fieldName() + " NOT ILIKE '" + pattern + "'",
         "quiet when " + field.fieldName() + " matches " + pattern + " or is missing", field, like,
-        List.of(), List.of(), List.of(), List.of());
+        List.of(), List.of(), List.of(), List.of(), false, false);
   }
 
   /**
@@ -94,7 +100,7 @@ public final class Exclusion {
    * excused. When the event names a parent executable that matches {@code executables}, the event
    * is excused too, because agents run helper commands. Paths compare without regard to ASCII
    * case, with {@code \} and {@code /} equal; {@code *} in a pattern matches any run of chars
-   * within one path segment.
+   * within one path segment, and a leading {@code **}{@code /} matches any run of directories.
    *
    * @param id stable id, such as {@code agent.amazon-ssm-agent}
    * @param description why this agent may read instance metadata
@@ -112,14 +118,34 @@ public final class Exclusion {
     }
     return new Exclusion(Kind.PROCESS_IDENTITY, Objects.requireNonNull(id, "id"),
         Objects.requireNonNull(description, "description"), null, null, lower(names),
-        normalizedPaths(executables), lower(scriptNames), normalizedPaths(interpreters));
+        normalizedPaths(executables), lower(scriptNames), normalizedPaths(interpreters), true,
+        false);
+  }
+
+  /**
+   * Returns a copy that ignores the parent process. Use it for processes such as kubelet or
+   * containerd-shim that start workloads which must not inherit the excuse.
+   */
+  public Exclusion withoutParentBinding() {
+    return new Exclusion(kind, id, description, field, likePattern, names, executables,
+        scriptNames, interpreters, false, userDirectoriesAllowed);
+  }
+
+  /**
+   * Returns a copy that excuses matching executables even under home or temporary directories,
+   * for tools that install plugins into the working directory, such as Terraform providers.
+   * The executable must still match one of the patterns.
+   */
+  public Exclusion allowingUserDirectories() {
+    return new Exclusion(kind, id, description, field, likePattern, names, executables,
+        scriptNames, interpreters, parentBinding, true);
   }
 
   /** Returns the exclusion that quiets DNS answer rules when the question was a metadata host. */
   public static Exclusion metadataHostQuery() {
     return new Exclusion(Kind.METADATA_HOST_QUERY, "dns.question-is-metadata-host",
         "a metadata host name is expected to resolve to a metadata address", Field.DNS_QUERY_NAME,
-        null, List.of(), List.of(), List.of(), List.of());
+        null, List.of(), List.of(), List.of(), List.of(), false, false);
   }
 
   private static List<String> lower(List<String> values) {
@@ -173,62 +199,83 @@ public final class Exclusion {
     return executables;
   }
 
-  /**
-   * Returns why this exclusion applies to the event, or null when it does not.
-   */
+  /** Returns why this exclusion applies to the event, or null when it does not. */
   String apply(Event event) {
+    ExclusionCheck check = check(event);
+    return check.applied() ? check.reason() : null;
+  }
+
+  /** Returns whether this exclusion applies to the event and why, or why not. */
+  ExclusionCheck check(Event event) {
     switch (kind) {
       case NOT_LIKE:
         CharSequence value = event.get(field);
         if (value == null) {
-          return field.fieldName() + " is missing, so NOT ILIKE is not true (SQL NULL)";
+          return applied(field.fieldName() + " is missing, so NOT ILIKE is not true (SQL NULL)");
         }
         return likePattern.matches(value)
-            ? field.fieldName() + " matches '" + likePattern.pattern() + "'"
-            : null;
+            ? applied(field.fieldName() + " matches '" + likePattern.pattern() + "'")
+            : notApplied(field.fieldName() + " does not match '" + likePattern.pattern() + "'");
       case METADATA_HOST_QUERY:
         CharSequence query = event.dnsQueryName();
         if (query == null) {
-          return null;
+          return notApplied("the event has no DNS question");
         }
         MetadataAddresses.Hit hit = MetadataAddresses.classify(query, false);
         return hit != null && hit.endpoint() != null
-            ? "the question " + query + " is itself a metadata host name"
-            : null;
+            ? applied("the question " + query + " is itself a metadata host name")
+            : notApplied("the question " + query + " is not a metadata host name");
       case PROCESS_IDENTITY:
-        return applyIdentity(event);
+        return checkIdentity(event);
       default:
         throw new AssertionError(kind);
     }
   }
 
-  private String applyIdentity(Event event) {
+  private ExclusionCheck applied(String reason) {
+    return new ExclusionCheck(id, true, reason);
+  }
+
+  private ExclusionCheck notApplied(String reason) {
+    return new ExclusionCheck(id, false, reason);
+  }
+
+  private ExclusionCheck checkIdentity(Event event) {
     CharSequence executable = event.processExecutable();
     CharSequence name = event.processName();
+    String why;
     if (executable != null && executable.length() > 0) {
       String path = normalize(executable);
-      if (isUntrusted(path)) {
-        return null;
+      if (!userDirectoriesAllowed && isUntrusted(path)) {
+        return notApplied("process executable " + executable + " is in a temporary, shared or"
+            + " home directory, where no agent is excused");
       }
       if (matchesAny(executables, path)) {
-        return "process executable " + executable + " is the " + id + " agent";
+        return applied("process executable " + executable + " is the " + id + " agent");
       }
       if (name != null && scriptNames.contains(Ascii.toLowerCase(name.toString()))
           && matchesAny(interpreters, path)) {
-        return "process " + name + " is the " + id + " agent script run by " + executable;
+        return applied("process " + name + " is the " + id + " agent script run by "
+            + executable);
       }
+      why = "process executable " + executable + " is not an install path of " + id;
     } else if (name != null && names.contains(Ascii.toLowerCase(baseName(name.toString())))) {
-      return "process name " + name + " is the " + id + " agent (bound by name only: the event"
-          + " has no executable path)";
+      return applied("process name " + name + " is the " + id + " agent (bound by name only:"
+          + " the event has no executable path)");
+    } else {
+      why = name == null
+          ? "the event names no process"
+          : "process name " + name + " is not one of " + id;
     }
     CharSequence parent = event.parentProcessExecutable();
-    if (parent != null && parent.length() > 0) {
+    if (parentBinding && parent != null && parent.length() > 0) {
       String parentPath = normalize(parent);
-      if (!isUntrusted(parentPath) && matchesAny(executables, parentPath)) {
-        return "parent executable " + parent + " is the " + id + " agent";
+      if ((userDirectoriesAllowed || !isUntrusted(parentPath))
+          && matchesAny(executables, parentPath)) {
+        return applied("parent executable " + parent + " is the " + id + " agent");
       }
     }
-    return null;
+    return notApplied(why);
   }
 
   /**
@@ -265,7 +312,13 @@ public final class Exclusion {
 
   private static boolean matchesAny(List<String> patterns, String path) {
     for (String pattern : patterns) {
-      if (globMatches(pattern, 0, path, 0)) {
+      if (pattern.startsWith("**/")) {
+        for (int slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) {
+          if (globMatches(pattern, 2, path, slash)) {
+            return true;
+          }
+        }
+      } else if (globMatches(pattern, 0, path, 0)) {
         return true;
       }
     }

@@ -20,6 +20,7 @@ public final class Rule {
   private final Severity severity;
   private final List<Field> fields;
   private final List<Indicator> indicators;
+  private final List<Indicator> requiredIndicators;
   private final List<Exclusion> exclusions;
 
   private Rule(Builder b) {
@@ -30,6 +31,7 @@ public final class Rule {
     this.severity = b.severity;
     this.fields = List.copyOf(b.fields);
     this.indicators = List.copyOf(b.indicators);
+    this.requiredIndicators = List.copyOf(b.requiredIndicators);
     this.exclusions = List.copyOf(b.exclusions);
     if (fields.isEmpty()) {
       throw new IllegalArgumentException("rule " + id + " reads no field");
@@ -63,6 +65,7 @@ public final class Rule {
     b.severity = severity;
     b.fields.addAll(fields);
     b.indicators.addAll(indicators);
+    b.requiredIndicators.addAll(requiredIndicators);
     b.exclusions.addAll(exclusions);
     return b;
   }
@@ -102,6 +105,14 @@ public final class Rule {
     return indicators;
   }
 
+  /**
+   * Returns the indicators that must all match, besides at least one of {@link #indicators()},
+   * for the rule to fire; empty for most rules.
+   */
+  public List<Indicator> requiredIndicators() {
+    return requiredIndicators;
+  }
+
   /** Returns the exclusions. */
   public List<Exclusion> exclusions() {
     return exclusions;
@@ -121,6 +132,7 @@ public final class Rule {
     private Severity severity = Severity.MEDIUM;
     private final List<Field> fields = new ArrayList<>();
     private final List<Indicator> indicators = new ArrayList<>();
+    private final List<Indicator> requiredIndicators = new ArrayList<>();
     private final List<Exclusion> exclusions = new ArrayList<>();
 
     private Builder(String id) {
@@ -170,6 +182,17 @@ public final class Rule {
     /** Adds indicators. */
     public Builder indicators(Indicator... values) {
       return indicators(List.of(values));
+    }
+
+    /**
+     * Adds indicators that must all match one of the rule's fields, besides at least one of the
+     * ordinary indicators, for the rule to fire.
+     */
+    public Builder requiredIndicators(Indicator... values) {
+      for (Indicator value : values) {
+        requiredIndicators.add(Objects.requireNonNull(value, "indicator"));
+      }
+      return this;
     }
 
     /** Adds exclusions. */

@@ -14,13 +14,26 @@ public final class RuleSet {
   private final String name;
   private final String description;
   private final List<Rule> rules;
+  private final boolean contextualSeverity;
 
   /**
-   * Creates a rule set.
+   * Creates a rule set whose findings keep the severity their rule or indicator gives.
    *
    * @throws IllegalArgumentException if two rules share an id
    */
   public RuleSet(String name, String description, List<Rule> rules) {
+    this(name, description, rules, false);
+  }
+
+  /**
+   * Creates a rule set.
+   *
+   * @param contextualSeverity whether the detector ranks findings by the kind of process and
+   *     data, as described on {@link #defaults()}
+   * @throws IllegalArgumentException if two rules share an id
+   */
+  public RuleSet(String name, String description, List<Rule> rules, boolean contextualSeverity) {
+    this.contextualSeverity = contextualSeverity;
     this.name = Objects.requireNonNull(name, "name");
     this.description = Objects.requireNonNull(description, "description");
     this.rules = List.copyOf(rules);
@@ -40,14 +53,49 @@ public final class RuleSet {
     return BuiltInRules.QRADAR;
   }
 
-  /** Returns the {@code default} set. */
+  /**
+   * Returns the {@code default} set. Its findings are ranked by context:
+   *
+   * <ul>
+   *   <li>credentials or tokens requested by a shell, downloader, script interpreter or web server
+   *       worker: {@link Severity#CRITICAL};
+   *   <li>other metadata reached by such a process, or credentials by an unclassified process:
+   *       {@link Severity#HIGH};
+   *   <li>an application runtime or cloud CLI (java, dotnet, node, aws, gcloud, az), which reads
+   *       metadata through its SDK: {@link Severity#LOW};
+   *   <li>a command line of a firewall, routing, search or print command that only names the
+   *       endpoint: {@link Severity#INFORMATIONAL}, except the route-change rule, which exists
+   *       for exactly those commands.
+   * </ul>
+   *
+   * <p>Everything else keeps its rule's or indicator's severity.
+   */
   public static RuleSet defaults() {
     return BuiltInRules.DEFAULT;
   }
 
+  /**
+   * Returns the {@code kubernetes-node} set: {@link #defaults()} plus exclusions for kubelet,
+   * containerd shims, CNI plugins, the VPC CNI agent and cloud controllers, bound to their
+   * executables without inheriting to their children, so a shell or curl in a pod stays a
+   * finding.
+   */
+  public static RuleSet kubernetesNode() {
+    return BuiltInRules.KUBERNETES_NODE;
+  }
+
+  /**
+   * Returns the {@code iac-runner} set: {@link #defaults()} plus exclusions for Terraform and
+   * its provider plugins, Pulumi and its plugins, and the AWS CDK CLI. A shell or curl run by
+   * these tools stays a finding.
+   */
+  public static RuleSet iacRunner() {
+    return BuiltInRules.IAC_RUNNER;
+  }
+
   /** Returns the names of the built-in sets. */
   public static List<String> names() {
-    return List.of("default", "qradar");
+    return List.of("default", "qradar", "kubernetes-node", "iac-runner");
   }
 
   /**
@@ -61,6 +109,10 @@ public final class RuleSet {
         return defaults();
       case "qradar":
         return qradar();
+      case "kubernetes-node":
+        return kubernetesNode();
+      case "iac-runner":
+        return iacRunner();
       default:
         throw new IllegalArgumentException(
             "unknown rule set '" + name + "'; built-in sets are " + names());
@@ -75,6 +127,11 @@ public final class RuleSet {
   /** Returns what the set catches. */
   public String description() {
     return description;
+  }
+
+  /** Returns whether the detector ranks findings by process and data kind. */
+  public boolean contextualSeverity() {
+    return contextualSeverity;
   }
 
   /** Returns the rules in evaluation order. */

@@ -47,7 +47,7 @@ class DetectorTest {
     assertEquals("aws", endpoint.provider());
     assertEquals(new EventOrigin("audit.log", 7), endpoint.origin());
     Finding credentials = findings.get(1);
-    assertEquals(Severity.HIGH, credentials.severity());
+    assertEquals(Severity.CRITICAL, credentials.severity());
     assertEquals("credentials", credentials.dataKind());
     assertEquals("iam/security-credentials", credentials.matchedText());
   }

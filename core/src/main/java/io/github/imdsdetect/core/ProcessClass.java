@@ -1,0 +1,122 @@
+package io.github.imdsdetect.core;
+
+import java.util.Set;
+
+/**
+ * What kind of program made an access, judged from the process name or the file name of its
+ * executable. The default rule set ranks findings by it: a shell or downloader reaching the
+ * metadata service is more alarming than an application runtime that uses a cloud SDK.
+ */
+enum ProcessClass {
+  /** Command interpreters such as bash or PowerShell. */
+  SHELL,
+  /** Programs whose job is to fetch URLs or open raw sockets, such as curl or netcat. */
+  DOWNLOADER,
+  /** Script interpreters such as python or perl. */
+  INTERPRETER,
+  /** Web server workers, the process an SSRF runs in. */
+  WEB_WORKER,
+  /** Application runtimes and cloud CLIs that read metadata through a cloud SDK. */
+  SDK_RUNTIME,
+  /** Programs that name an address without fetching from it: firewalls, routing, search, print. */
+  MENTION_TOOL,
+  /** Anything else, or no process in the event. */
+  OTHER;
+
+  private static final Set<String> SHELLS =
+      Set.of("sh", "bash", "dash", "zsh", "ksh", "fish", "ash", "busybox", "cmd", "powershell",
+          "pwsh", "csh", "tcsh");
+  private static final Set<String> DOWNLOADERS =
+      Set.of("curl", "wget", "nc", "ncat", "netcat", "socat", "aria2c", "http", "httpie",
+          "fetch", "lwp-request", "bitsadmin", "certutil", "telnet", "openssl", "busybox-wget");
+  private static final Set<String> INTERPRETERS =
+      Set.of("python", "python2", "python3", "perl", "ruby", "php", "lua", "tclsh", "wscript",
+          "cscript", "mshta", "osascript");
+  private static final Set<String> WEB_WORKERS =
+      Set.of("httpd", "apache2", "nginx", "php-fpm", "w3wp", "uwsgi", "gunicorn", "lighttpd",
+          "caddy", "tomcat", "catalina", "iisexpress", "unicorn", "puma");
+  private static final Set<String> SDK_RUNTIMES =
+      Set.of("java", "javaw", "dotnet", "node", "aws", "gcloud", "az", "gsutil", "eksctl",
+          "kubectl-aws", "aws-iam-authenticator");
+  private static final Set<String> MENTION_TOOLS =
+      Set.of("iptables", "ip6tables", "iptables-legacy", "iptables-nft", "nft", "firewall-cmd",
+          "ufw", "route", "ip", "netsh", "grep", "egrep", "fgrep", "rg", "ag", "ack", "echo",
+          "printf", "cat", "less", "more", "head", "tail", "sed", "awk", "vi", "vim", "nano",
+          "emacs", "git", "findstr", "select-string", "type", "notepad", "jq", "yq", "diff");
+
+  /** Returns the class of the event's process, or {@link #OTHER} when it names none. */
+  static ProcessClass of(Event event) {
+    CharSequence name = event.processName();
+    if (name == null || name.length() == 0) {
+      name = event.processExecutable();
+    }
+    if (name == null || name.length() == 0) {
+      return OTHER;
+    }
+    return ofName(name.toString());
+  }
+
+  /** Returns the class of a process name or executable path. */
+  static ProcessClass ofName(String nameOrPath) {
+    String name = Ascii.toLowerCase(nameOrPath.replace('\\', '/'));
+    name = name.substring(name.lastIndexOf('/') + 1);
+    if (name.endsWith(".exe")) {
+      name = name.substring(0, name.length() - 4);
+    }
+    String unversioned = stripVersion(name);
+    if (SHELLS.contains(name)) {
+      return SHELL;
+    }
+    if (DOWNLOADERS.contains(name)) {
+      return DOWNLOADER;
+    }
+    if (INTERPRETERS.contains(unversioned)) {
+      return INTERPRETER;
+    }
+    if (WEB_WORKERS.contains(unversioned)) {
+      return WEB_WORKER;
+    }
+    if (SDK_RUNTIMES.contains(unversioned)) {
+      return SDK_RUNTIME;
+    }
+    if (MENTION_TOOLS.contains(name)) {
+      return MENTION_TOOL;
+    }
+    return OTHER;
+  }
+
+  /** Strips a version suffix such as the {@code 3.11} of {@code python3.11} or {@code -8}. */
+  private static String stripVersion(String name) {
+    int end = name.length();
+    while (end > 0 && (Character.isDigit(name.charAt(end - 1)) || name.charAt(end - 1) == '.'
+        || name.charAt(end - 1) == '-' || name.charAt(end - 1) == '_')) {
+      end--;
+    }
+    return end == 0 ? name : name.substring(0, end);
+  }
+
+  /** Returns whether this class has no business reaching a metadata service. */
+  boolean unexpected() {
+    return this == SHELL || this == DOWNLOADER || this == INTERPRETER || this == WEB_WORKER;
+  }
+
+  /** Returns a short description for finding reasons, such as {@code a downloader}. */
+  String article() {
+    switch (this) {
+      case SHELL:
+        return "a shell";
+      case DOWNLOADER:
+        return "a downloader";
+      case INTERPRETER:
+        return "a script interpreter";
+      case WEB_WORKER:
+        return "a web server worker";
+      case SDK_RUNTIME:
+        return "an application runtime or cloud CLI";
+      case MENTION_TOOL:
+        return "a firewall, routing, search or print command";
+      default:
+        return "a process";
+    }
+  }
+}
