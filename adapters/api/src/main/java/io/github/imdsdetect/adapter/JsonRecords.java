@@ -62,8 +62,9 @@ public final class JsonRecords {
     this.limits = limits;
     this.factory =
         JsonFactory.builder()
-            // Closing the parser must leave the stream open: readDocument drains it afterwards
-            // to count lines, and EventParser.parse promises not to close the caller's stream.
+            // Jackson closes the source with the parser unless this is off. readDocument reads
+            // on after closing the parser to count lines, and EventParser.parse must not close
+            // the caller's stream.
             .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
             .streamReadConstraints(
                 StreamReadConstraints.builder()
@@ -154,7 +155,9 @@ public final class JsonRecords {
           continue;
         }
         Map<String, String> values = new LinkedHashMap<>();
-        readObject(parser, "", values, lineNumber, sink, null);
+        // Records under container keys are delivered as they are read, before the line's own
+        // object, with the line's number.
+        readObject(parser, "", values, lineNumber, sink, handler, lineNumber);
         if (parser.nextToken() != null) {
           sink.skipped(lineNumber, "invalid JSON: more than one value on the line");
           continue;
@@ -175,9 +178,9 @@ public final class JsonRecords {
       JsonToken token;
       while ((token = parser.nextToken()) != null) {
         if (token == JsonToken.START_ARRAY) {
-          readRecordArray(parser, handler, sink);
+          readRecordArray(parser, handler, sink, 0);
         } else if (token == JsonToken.START_OBJECT) {
-          readRecord(parser, handler, sink);
+          readRecord(parser, handler, sink, 0);
         } else {
           sink.skipped(line(parser), "not a JSON object or array: found " + describe(token));
         }
@@ -194,25 +197,30 @@ public final class JsonRecords {
     return counting.linesIncludingLast();
   }
 
-  private void readRecordArray(JsonParser parser, RecordHandler handler, ParseSink sink)
+  /**
+   * Reads an array of records. {@code fixedLine} is the line every record is reported on in
+   * JSON-lines mode, or 0 in document mode, where each record reports the line it starts on.
+   */
+  private void readRecordArray(
+      JsonParser parser, RecordHandler handler, ParseSink sink, long fixedLine)
       throws IOException {
     JsonToken token;
     while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
       if (token == JsonToken.START_OBJECT) {
-        readRecord(parser, handler, sink);
+        readRecord(parser, handler, sink, fixedLine);
       } else {
-        long at = line(parser);
+        long at = fixedLine > 0 ? fixedLine : line(parser);
         parser.skipChildren();
         sink.skipped(at, "array element is not a JSON object: found " + describe(token));
       }
     }
   }
 
-  private void readRecord(JsonParser parser, RecordHandler handler, ParseSink sink)
+  private void readRecord(JsonParser parser, RecordHandler handler, ParseSink sink, long fixedLine)
       throws IOException {
-    long at = line(parser);
+    long at = fixedLine > 0 ? fixedLine : line(parser);
     Map<String, String> values = new LinkedHashMap<>();
-    readObject(parser, "", values, at, sink, handler);
+    readObject(parser, "", values, at, sink, handler, fixedLine);
     handler.record(new FlatRecord(at, values));
   }
 
@@ -227,16 +235,17 @@ public final class JsonRecords {
       Map<String, String> values,
       long recordLine,
       ParseSink sink,
-      RecordHandler handler)
+      RecordHandler handler,
+      long fixedLine)
       throws IOException {
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
       String key = prefix.isEmpty() ? name : prefix + "." + name;
       JsonToken value = parser.nextToken();
       if (value == JsonToken.START_ARRAY && handler != null && containerKeys.contains(name)) {
-        readRecordArray(parser, handler, sink);
+        readRecordArray(parser, handler, sink, fixedLine);
       } else if (value == JsonToken.START_OBJECT) {
-        readObject(parser, key, values, recordLine, sink, handler);
+        readObject(parser, key, values, recordLine, sink, handler, fixedLine);
       } else if (value == JsonToken.START_ARRAY) {
         readArray(parser, key, values, recordLine, sink);
       } else {
@@ -251,7 +260,7 @@ public final class JsonRecords {
     JsonToken token;
     while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
       if (token == JsonToken.START_OBJECT) {
-        readObject(parser, key, values, recordLine, sink, null);
+        readObject(parser, key, values, recordLine, sink, null, 0);
       } else if (token == JsonToken.START_ARRAY) {
         readArray(parser, key, values, recordLine, sink);
       } else {
