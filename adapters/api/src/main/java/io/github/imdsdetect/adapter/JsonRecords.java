@@ -92,34 +92,43 @@ public final class JsonRecords {
     return readDocument(buffered, handler, sink);
   }
 
+  /**
+   * Returns whether the input is JSON lines: its first non-blank line is one complete object, or
+   * that line is broken but the next non-blank line opens an object too (a corrupt first record
+   * in a JSON-lines file, as opposed to the first line of a pretty-printed document).
+   */
   private boolean isJsonLines(byte[] head) {
-    int start = 0;
-    while (true) {
-      while (start < head.length && isBlank(head[start])) {
-        start++;
-      }
-      if (start >= head.length || head[start] != '{') {
-        return false;
-      }
-      int end = start;
-      while (end < head.length && head[end] != '\n') {
-        end++;
-      }
-      if (end == head.length) {
-        // The first line does not end within the sniffed bytes: a very long line, taken as
-        // JSON lines only when it opens an object and the head has no line break at all.
-        return start == 0 || end - start > SNIFF_BYTES / 2;
-      }
-      try (JsonParser parser = factory.createParser(head, start, end - start)) {
-        if (parser.nextToken() != JsonToken.START_OBJECT) {
-          return false;
-        }
-        parser.skipChildren();
-        return parser.nextToken() == null;
-      } catch (IOException e) {
-        return false;
-      }
+    int start = skipBlank(head, 0);
+    if (start >= head.length || head[start] != '{') {
+      return false;
     }
+    int end = start;
+    while (end < head.length && head[end] != '\n') {
+      end++;
+    }
+    if (end == head.length) {
+      // The first line does not end within the sniffed bytes: a very long line, taken as
+      // JSON lines only when it opens an object and the head has no line break at all.
+      return start == 0 || end - start > SNIFF_BYTES / 2;
+    }
+    try (JsonParser parser = factory.createParser(head, start, end - start)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return false;
+      }
+      parser.skipChildren();
+      return parser.nextToken() == null;
+    } catch (IOException e) {
+      int next = skipBlank(head, end);
+      return next < head.length && head[next] == '{';
+    }
+  }
+
+  private static int skipBlank(byte[] head, int from) {
+    int i = from;
+    while (i < head.length && isBlank(head[i])) {
+      i++;
+    }
+    return i;
   }
 
   private static boolean isBlank(byte b) {
