@@ -85,10 +85,17 @@ public final class EcsParser implements EventParser {
    * 90 for a search response with {@code _source}, 85 for {@code @timestamp} with ECS field sets,
    * 80 for {@code ecs.version} alone, 60 for dotted ECS keys without {@code @timestamp}, 20 for
    * nested {@code event}, {@code process} or {@code agent} objects alone, and 0 for input that
-   * does not start with a JSON object or array.
+   * does not start with a JSON object or array. Winlogbeat and Elastic Agent documents of
+   * Windows event logs are ECS too, but their Windows event data is read fully only by the
+   * sysmon and windows adapters, so such input scores at most 70 here and those adapters win.
    */
   @Override
   public int sniff(String head) {
+    int score = sniffEcs(head);
+    return head.contains("\"winlog") && score > 70 ? 70 : score;
+  }
+
+  private static int sniffEcs(String head) {
     int start = 0;
     while (start < head.length()
         && (Character.isWhitespace(head.charAt(start)) || head.charAt(start) == '\uFEFF')) {

@@ -1,0 +1,44 @@
+package io.github.imdsdetect.cli;
+
+import io.github.imdsdetect.adapter.ParseLimits;
+import java.util.List;
+
+/** A parsed command line. */
+sealed interface Command {
+
+  /** {@code --help}, {@code -h} or {@code help}. */
+  record Help() implements Command {}
+
+  /** {@code --version}. */
+  record Version() implements Command {}
+
+  /** {@code rules}: lists the rules and exclusions of one profile. */
+  record ListRules(String profile) implements Command {}
+
+  /**
+   * {@code scan}: scans files for metadata API access.
+   *
+   * @param format the parser's format name, or null to detect the format of each file
+   * @param profile the rule set name
+   * @param output how findings are written
+   * @param showSuppressed whether matches quieted by an exclusion are written too
+   * @param limits the parser caps built from --max-line-bytes and --max-field-chars
+   * @param maxErrors the maximum number of skipped-line messages written to standard error
+   * @param files the FILE arguments in order, {@code -} for standard input
+   */
+  record Scan(
+      String format,
+      String profile,
+      OutputFormat output,
+      boolean showSuppressed,
+      ParseLimits limits,
+      int maxErrors,
+      List<String> files)
+      implements Command {
+
+    /** Creates the command with an immutable copy of the file list. */
+    public Scan {
+      files = List.copyOf(files);
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package io.github.imdsdetect.cli;
+
+import io.github.imdsdetect.core.Event;
+import io.github.imdsdetect.core.Finding;
+import io.github.imdsdetect.core.Suppression;
+import java.io.Closeable;
+import java.io.Flushable;
+import java.io.IOException;
+
+/** Writes findings to standard output, one line each, in the format that --output selects. */
+interface FindingWriter extends Flushable, Closeable {
+
+  /**
+   * Writes one finding. The event is read only during this call because parsers reuse it.
+   *
+   * @param source the FILE argument the event was read from, {@code -} for standard input
+   * @param finding the finding
+   * @param suppression the exclusion that quieted the finding, or null for a finding that fired
+   * @param event the event the finding was made on
+   */
+  void write(String source, Finding finding, Suppression suppression, Event event)
+      throws IOException;
+
+  /** Flushes buffered lines; closing flushes too but leaves standard output open. */
+  @Override
+  void flush() throws IOException;
+}

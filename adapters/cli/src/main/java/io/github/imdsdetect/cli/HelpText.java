@@ -1,0 +1,118 @@
+package io.github.imdsdetect.cli;
+
+import io.github.imdsdetect.adapter.ParseLimits;
+import io.github.imdsdetect.core.RuleSet;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Collection;
+import java.util.Properties;
+
+/** The text of {@code --help} and {@code --version}. */
+final class HelpText {
+  private static final String VERSION_RESOURCE = "/imds-detect-version.properties";
+
+  private HelpText() {}
+
+  /** Returns the full help, listing {@code formats} as the values of --format. */
+  static String help(Collection<String> formats) {
+    String formatNames = formats.isEmpty()
+        ? "none, because no format adapter is on the class path"
+        : String.join(", ", formats);
+    ParseLimits limits = ParseLimits.DEFAULTS;
+    return String.join("\n",
+        "Usage:",
+        "  imds-detect scan [OPTIONS] FILE...",
+        "  imds-detect rules [--profile NAME]",
+        "  imds-detect --help",
+        "  imds-detect --version",
+        "",
+        "Finds access to cloud instance metadata APIs (169.254.169.254, fd00:ec2::254,",
+        "metadata.google.internal and others; MITRE ATT&CK T1552.005) in security event logs.",
+        "",
+        "Commands:",
+        "  scan     Scan each FILE and write one line per finding to standard output.",
+        "           FILE is a path, or - for standard input. Gzip input is recognised by its",
+        "           magic bytes and decompressed.",
+        "  rules    List the rules and exclusions of a profile.",
+        "  help     Show this help.",
+        "",
+        "Options of scan:",
+        "  --format NAME        Input format: " + formatNames + ".",
+        "                       Default: detected for each FILE from its first 64 KiB. Give",
+        "                       --format when standard input is a live stream, because",
+        "                       detection waits for 64 KiB or the end of the input.",
+        "  --profile NAME       Rule set: " + String.join(" or ", RuleSet.names())
+            + ". Default: " + ArgumentParser.DEFAULT_PROFILE + ".",
+        "                       qradar reproduces the reference QRadar AQL rule exactly;",
+        "                       default catches more and excuses cloud agents by process",
+        "                       identity.",
+        "  --output json|text   json (default): one JSON object per line, fields below.",
+        "                       text: one line per finding for a person to read, with",
+        "                       control chars shown as escapes such as \\n and \\x1b.",
+        "  --show-suppressed    Also write matches that an exclusion quieted, marked",
+        "                       \"suppressed\": true. They do not change the exit status.",
+        "  --max-line-bytes N   Longest input line kept, in bytes; the rest of a longer",
+        "                       line is dropped and counted. Default: " + limits.maxLineBytes()
+            + ".",
+        "  --max-field-chars N  Longest field value kept, in chars. Default: "
+            + limits.maxFieldChars() + ".",
+        "  --max-errors N       Most skipped-line messages written to standard error; later",
+        "                       ones are only counted. Default: "
+            + ArgumentParser.DEFAULT_MAX_ERRORS + ".",
+        "",
+        "JSON output fields (stable; absent values are left out):",
+        "  source, line           FILE as given (- for standard input), 1-based line number",
+        "  rule_id, title         the rule that fired",
+        "  severity               informational, low, medium, high or critical",
+        "  technique              MITRE ATT&CK technique id",
+        "  field                  event field that matched, such as process.command_line",
+        "  indicator, matched     the indicator, and the text of the field that matched it",
+        "  offset                 char offset of matched in the field; absent when the rule",
+        "                         compares the whole field",
+        "  provider, data_kind    cloud provider and kind of data reached",
+        "  reason                 one sentence explaining the finding",
+        "  suppressed, exclusion, suppression_reason",
+        "                         with --show-suppressed only: true, the exclusion id and why",
+        "                         it applied",
+        "  event                  time, host, user, process_name, process_executable,",
+        "                         command_line, parent_process_name,",
+        "                         parent_process_executable, destination_address,",
+        "                         destination_port (a number), dns_query_name, url",
+        "",
+        "Standard error receives one line per FILE with its counts, one message per skipped",
+        "line (up to --max-errors), and a summary of lines read, events, findings per rule,",
+        "suppressed matches per exclusion, ignored records per kind, skipped lines and",
+        "truncations. An empty FILE is reported and counts as scanned.",
+        "",
+        "Exit status (the highest that applies):",
+        "  0  every FILE was scanned and there were no findings",
+        "  1  at least one finding",
+        "  2  invalid command line, a FILE could not be read or its format recognised, or",
+        "     standard output could not be written",
+        "  3  internal error; set IMDS_DETECT_DEBUG=1 to print its stack trace",
+        "");
+  }
+
+  /** Returns the one-line hint written after a usage error. */
+  static String usageHint() {
+    return "run 'imds-detect --help' for usage";
+  }
+
+  /**
+   * Returns the version that Maven filtered into the version resource, or {@code unknown} when
+   * the resource is missing or was not filtered, as when classes run straight from an IDE.
+   */
+  static String version() {
+    Properties properties = new Properties();
+    try (InputStream in = HelpText.class.getResourceAsStream(VERSION_RESOURCE)) {
+      if (in == null) {
+        return "unknown";
+      }
+      properties.load(in);
+    } catch (IOException e) {
+      return "unknown";
+    }
+    String version = properties.getProperty("version", "");
+    return version.isEmpty() || version.startsWith("${") ? "unknown" : version;
+  }
+}

@@ -1,0 +1,96 @@
+package io.github.imdsdetect.cli;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import io.github.imdsdetect.core.Event;
+import io.github.imdsdetect.core.Finding;
+import io.github.imdsdetect.core.Suppression;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Locale;
+
+/**
+ * Writes each finding as one JSON object on its own line (JSON Lines), in UTF-8. The field names
+ * are part of the scanner's interface and are listed in the help text: change them only with a
+ * new major version.
+ */
+final class JsonFindingWriter implements FindingWriter {
+  private final JsonGenerator generator;
+
+  JsonFindingWriter(OutputStream out) throws IOException {
+    JsonFactory factory =
+        new JsonFactoryBuilder()
+            .characterEscapes(new JsonEscapes())
+            .rootValueSeparator((String) null)
+            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+            .build();
+    generator = factory.createGenerator(out, JsonEncoding.UTF8);
+  }
+
+  @Override
+  public void write(String source, Finding finding, Suppression suppression, Event event)
+      throws IOException {
+    generator.writeStartObject();
+    generator.writeStringField("source", source);
+    generator.writeNumberField("line", finding.origin().line());
+    generator.writeStringField("rule_id", finding.ruleId());
+    generator.writeStringField("title", finding.title());
+    generator.writeStringField("severity", finding.severity().name().toLowerCase(Locale.ROOT));
+    generator.writeStringField("technique", finding.technique());
+    generator.writeStringField("field", finding.field().fieldName());
+    generator.writeStringField("indicator", finding.indicator());
+    generator.writeStringField("matched", finding.matchedText());
+    if (finding.offset() >= 0) {
+      generator.writeNumberField("offset", finding.offset());
+    }
+    generator.writeStringField("provider", finding.provider());
+    generator.writeStringField("data_kind", finding.dataKind());
+    generator.writeStringField("reason", finding.reason());
+    if (suppression != null) {
+      generator.writeBooleanField("suppressed", true);
+      generator.writeStringField("exclusion", suppression.exclusionId());
+      generator.writeStringField("suppression_reason", suppression.reason());
+    }
+    writeEvent(event);
+    generator.writeEndObject();
+    generator.writeRaw('\n');
+  }
+
+  private void writeEvent(Event event) throws IOException {
+    generator.writeObjectFieldStart("event");
+    writeText("time", event.time());
+    writeText("host", event.host());
+    writeText("user", event.user());
+    writeText("process_name", event.processName());
+    writeText("process_executable", event.processExecutable());
+    writeText("command_line", event.commandLine());
+    writeText("parent_process_name", event.parentProcessName());
+    writeText("parent_process_executable", event.parentProcessExecutable());
+    writeText("destination_address", event.destinationAddress());
+    if (event.destinationPort() >= 0) {
+      generator.writeNumberField("destination_port", event.destinationPort());
+    }
+    writeText("dns_query_name", event.dnsQueryName());
+    writeText("url", event.url());
+    generator.writeEndObject();
+  }
+
+  private void writeText(String name, CharSequence value) throws IOException {
+    if (value != null) {
+      generator.writeStringField(name, value.toString());
+    }
+  }
+
+  @Override
+  public void flush() throws IOException {
+    generator.flush();
+  }
+
+  @Override
+  public void close() throws IOException {
+    generator.close();
+  }
+}

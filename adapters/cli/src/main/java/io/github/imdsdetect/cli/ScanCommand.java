@@ -1,0 +1,212 @@
+package io.github.imdsdetect.cli;
+
+import io.github.imdsdetect.adapter.EventParser;
+import io.github.imdsdetect.core.Detector;
+import io.github.imdsdetect.core.RuleSet;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.util.zip.ZipException;
+
+/**
+ * Runs {@code scan}: streams each FILE through its parser and one shared {@link Detector}, writes
+ * findings to standard output as they are found, and ends with a summary on standard error.
+ * A FILE that cannot be read or recognised is reported and skipped, and the scan goes on with the
+ * next one.
+ */
+final class ScanCommand {
+  private final Command.Scan options;
+  private final ParserRegistry registry;
+  private final InputStream stdin;
+  private final PrintStream out;
+  private final PrintStream err;
+  private final boolean debug;
+  private final Diagnostics diagnostics;
+  private final ScanSummary summary = new ScanSummary();
+  private int exitCode = ExitCode.CLEAN;
+
+  /**
+   * Creates the command.
+   *
+   * @param debug whether internal errors print their stack trace
+   */
+  ScanCommand(
+      Command.Scan options,
+      ParserRegistry registry,
+      InputStream stdin,
+      PrintStream out,
+      PrintStream err,
+      boolean debug) {
+    this.options = options;
+    this.registry = registry;
+    this.stdin = stdin;
+    this.out = out;
+    this.err = err;
+    this.debug = debug;
+    this.diagnostics = new Diagnostics(err, options.maxErrors());
+  }
+
+  /** Scans every FILE and returns the exit code. */
+  int run() throws IOException {
+    for (String problem : registry.problems()) {
+      diagnostics.message("warning: " + VisibleText.escape(problem));
+    }
+    Detector detector = Detector.create(RuleSet.named(options.profile()));
+    try (FindingWriter writer = createWriter()) {
+      for (String file : options.files()) {
+        if (!scanFile(file, detector, writer)) {
+          break;
+        }
+      }
+    }
+    diagnostics.finish();
+    summary.print(err, options.profile());
+    if (summary.totals().findings > 0) {
+      raise(ExitCode.FINDINGS);
+    }
+    return exitCode;
+  }
+
+  private FindingWriter createWriter() throws IOException {
+    return options.output() == OutputFormat.TEXT
+        ? new TextFindingWriter(out)
+        : new JsonFindingWriter(out);
+  }
+
+  /** Scans one FILE and returns false when standard output failed and the run must stop. */
+  private boolean scanFile(String file, Detector detector, FindingWriter writer) {
+    String escapedName = VisibleText.escape(file);
+    ScanSink sink = new ScanSink(
+        file, detector, writer, options.showSuppressed(), summary, diagnostics, out::checkError);
+    boolean scanned = false;
+    boolean gzip = false;
+    try (ScanInput input = ScanInput.open(file, stdin)) {
+      gzip = input.gzip();
+      scanned = parse(file, input.stream(), sink);
+    } catch (ScanSink.OutputException e) {
+      return outputFailed(e);
+    } catch (IOException | UncheckedIOException e) {
+      IOException cause = e instanceof UncheckedIOException
+          ? ((UncheckedIOException) e).getCause()
+          : (IOException) e;
+      String where = sink.lastLine() > 0 ? " after line " + sink.lastLine() : "";
+      diagnostics.message("cannot read " + escapedName + where + ": " + describe(cause, gzip));
+      raise(ExitCode.USAGE_OR_INPUT_ERROR);
+    } catch (InvalidPathException e) {
+      diagnostics.message("cannot read " + escapedName + ": invalid path: "
+          + VisibleText.escape(e.getReason()));
+      raise(ExitCode.USAGE_OR_INPUT_ERROR);
+    } catch (RuntimeException | StackOverflowError e) {
+      reportInternalError(escapedName, sink.lastLine(), e);
+    } finally {
+      if (!scanned) {
+        sink.counts().lines = Math.max(sink.counts().lines, sink.lastLine());
+      }
+      summary.addFile(sink.counts(), scanned);
+    }
+    try {
+      writer.flush();
+    } catch (IOException e) {
+      return outputFailed(e);
+    }
+    if (out.checkError()) {
+      return outputFailed(null);
+    }
+    return true;
+  }
+
+  /**
+   * Chooses the parser for one input, parses it to its end and reports the file's counts.
+   * Returns false when the format could not be recognised.
+   */
+  private boolean parse(String file, InputStream stream, ScanSink sink) throws IOException {
+    String escapedName = VisibleText.escape(file);
+    EventParser parser;
+    String formatSource;
+    InputStream input = stream;
+    if (options.format() != null) {
+      parser = registry.parser(options.format());
+      formatSource = "given";
+    } else {
+      FormatDetector.Detection detection = FormatDetector.detect(stream, registry.parsers());
+      if (detection.empty()) {
+        diagnostics.message(escapedName + ": empty, nothing to scan");
+        return true;
+      }
+      if (detection.parser() == null) {
+        diagnostics.message("cannot recognise the format of " + escapedName
+            + "; use --format with one of " + formatList() + ". " + detection.problem());
+        raise(ExitCode.USAGE_OR_INPUT_ERROR);
+        return false;
+      }
+      parser = detection.parser();
+      input = detection.input();
+      formatSource = "detected, score " + detection.score();
+    }
+    sink.counts().lines = parser.parse(input, file, options.limits(), sink);
+    ScanSummary.Counts counts = sink.counts();
+    diagnostics.message(escapedName + ": read as " + parser.format() + " (" + formatSource + "): "
+        + counts.lines + " lines, " + counts.events + " events, " + counts.findings
+        + " findings, " + counts.suppressed + " suppressed, " + counts.ignored + " ignored, "
+        + counts.skipped + " skipped");
+    return true;
+  }
+
+  private String formatList() {
+    return registry.formats().isEmpty()
+        ? "none, because no format adapter is on the class path"
+        : String.join(", ", registry.formats());
+  }
+
+  private void reportInternalError(String escapedName, long line, Throwable e) {
+    String where = line > 0 ? " line " + line : "";
+    String message = e.getMessage() == null
+        ? e.getClass().getName()
+        : e.getClass().getSimpleName() + ": " + e.getMessage();
+    diagnostics.message("internal error while reading " + escapedName + where + ": "
+        + VisibleText.escape(message)
+        + (debug ? "" : " (set IMDS_DETECT_DEBUG=1 to print the stack trace)"));
+    if (debug) {
+      e.printStackTrace(err);
+    }
+    raise(ExitCode.INTERNAL_ERROR);
+  }
+
+  private boolean outputFailed(Exception e) {
+    String detail = e == null || e.getMessage() == null ? "" : ": " + e.getMessage();
+    diagnostics.message("cannot write findings to standard output" + VisibleText.escape(detail)
+        + "; stopping the scan");
+    raise(ExitCode.USAGE_OR_INPUT_ERROR);
+    return false;
+  }
+
+  private static String describe(IOException e, boolean gzip) {
+    if (e instanceof NoSuchFileException) {
+      return "file not found";
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
+      return VisibleText.escape(((FileSystemException) e).getReason());
+    }
+    if (gzip && e instanceof EOFException) {
+      return "the gzip data ends early, so the file is probably truncated";
+    }
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (gzip && e instanceof ZipException) {
+      return "invalid gzip data: " + VisibleText.escape(message);
+    }
+    return VisibleText.escape(message);
+  }
+
+  private void raise(int code) {
+    exitCode = Math.max(exitCode, code);
+  }
+}

@@ -1,0 +1,149 @@
+package io.github.imdsdetect.cli;
+
+import io.github.imdsdetect.adapter.ParseSink;
+import io.github.imdsdetect.core.Detector;
+import io.github.imdsdetect.core.Event;
+import io.github.imdsdetect.core.Finding;
+import io.github.imdsdetect.core.Suppression;
+import io.github.imdsdetect.core.Verdict;
+import java.io.IOException;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Receives the events of one FILE from its parser, evaluates each one at once and writes its
+ * findings, so that no event outlives the callback that delivers it.
+ */
+final class ScanSink implements ParseSink {
+  /**
+   * How many output lines are written between checks of {@code outputFailed}. Standard output is
+   * a {@link java.io.PrintStream}, which records write errors instead of throwing them, so a
+   * closed pipe is only noticed by asking.
+   */
+  private static final int OUTPUT_CHECK_INTERVAL = 1024;
+
+  private final String source;
+  private final Detector detector;
+  private final FindingWriter writer;
+  private final boolean showSuppressed;
+  private final ScanSummary summary;
+  private final Diagnostics diagnostics;
+  private final BooleanSupplier outputFailed;
+  private final ScanSummary.Counts counts = new ScanSummary.Counts();
+  private long lastLine;
+  private int linesSinceCheck;
+
+  ScanSink(
+      String source,
+      Detector detector,
+      FindingWriter writer,
+      boolean showSuppressed,
+      ScanSummary summary,
+      Diagnostics diagnostics,
+      BooleanSupplier outputFailed) {
+    this.source = source;
+    this.detector = detector;
+    this.writer = writer;
+    this.showSuppressed = showSuppressed;
+    this.summary = summary;
+    this.diagnostics = diagnostics;
+    this.outputFailed = outputFailed;
+  }
+
+  /**
+   * Evaluates one event and writes its findings.
+   *
+   * @throws OutputException if writing to standard output fails
+   */
+  @Override
+  public void event(Event event) {
+    counts.events++;
+    seen(event.origin().line());
+    Verdict verdict = detector.evaluate(event);
+    if (verdict.isEmpty()) {
+      return;
+    }
+    counts.findings += verdict.findings().size();
+    counts.suppressed += verdict.suppressions().size();
+    if (!verdict.findings().isEmpty()) {
+      counts.eventsWithFindings++;
+    }
+    for (Finding finding : verdict.findings()) {
+      summary.countFinding(finding.ruleId());
+    }
+    for (Suppression suppression : verdict.suppressions()) {
+      summary.countSuppression(suppression.exclusionId());
+    }
+    // Counting comes first so that the counts stay whole if writing fails part way.
+    for (Finding finding : verdict.findings()) {
+      write(finding, null, event);
+    }
+    if (showSuppressed) {
+      for (Suppression suppression : verdict.suppressions()) {
+        for (Finding quieted : suppression.quieted()) {
+          write(quieted, suppression, event);
+        }
+      }
+    }
+  }
+
+  private void write(Finding finding, Suppression suppression, Event event) {
+    try {
+      writer.write(source, finding, suppression, event);
+    } catch (IOException e) {
+      throw new OutputException(e.getMessage(), e);
+    }
+    if (++linesSinceCheck >= OUTPUT_CHECK_INTERVAL) {
+      linesSinceCheck = 0;
+      if (outputFailed.getAsBoolean()) {
+        throw new OutputException(null, null);
+      }
+    }
+  }
+
+  @Override
+  public void skipped(long line, String reason) {
+    counts.skipped++;
+    seen(line);
+    diagnostics.skipped(source, line, reason);
+  }
+
+  @Override
+  public void ignored(long line, String kind) {
+    counts.ignored++;
+    seen(line);
+    summary.countIgnored(kind);
+  }
+
+  @Override
+  public void truncated(long line, String what, long originalLength) {
+    if ("line".equals(what)) {
+      counts.truncatedLines++;
+    } else {
+      counts.truncatedFields++;
+    }
+    seen(line);
+  }
+
+  private void seen(long line) {
+    lastLine = Math.max(lastLine, line);
+  }
+
+  /** Returns the counts of this file so far. */
+  ScanSummary.Counts counts() {
+    return counts;
+  }
+
+  /** Returns the highest line number the parser has reported, or 0 before the first report. */
+  long lastLine() {
+    return lastLine;
+  }
+
+  /** Wraps a failure to write standard output, to tell it apart from a failure to read input. */
+  static final class OutputException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    OutputException(String message, IOException cause) {
+      super(message, cause);
+    }
+  }
+}
