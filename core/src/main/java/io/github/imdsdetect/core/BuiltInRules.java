@@ -238,6 +238,12 @@ final class BuiltInRules {
                     .withTarget("aws-ecs", "credentials"),
                 Indicator.regex("(?i)169\\.254\\.170\\.2(?::\\d+)?/v2/credentials", "/v2/credentials")
                     .withTarget("aws-ecs", "credentials"),
+                Indicator.regex("(?i)(?:169\\.254\\.170\\.23|fd00:ec2::23\\]?)(?::\\d+)?/v1/credentials",
+                        "/v1/credentials")
+                    .withTarget("aws-eks", "credentials"),
+                Indicator.contains("AWS_CONTAINER_AUTHORIZATION_TOKEN").withTarget("aws-eks",
+                    "credentials"),
+                Indicator.contains("ram/security-credentials").withTarget("alibaba", "credentials"),
                 Indicator.contains("identity/oauth2/token").withTarget("azure", "token"),
                 Indicator.contains("IDENTITY_ENDPOINT").withTarget("azure", "token"),
                 Indicator.contains("MSI_ENDPOINT").withTarget("azure", "token"),
@@ -279,8 +285,10 @@ final class BuiltInRules {
                 Indicator.regex("(?i)\\bopc/v[12]/", "opc/v").withTarget("oracle", "metadata"),
                 Indicator.regex("(?i)/metadata/v1(?:/|\\.json\\b)", "metadata/v1")
                     .withTarget("digitalocean", "metadata"),
-                Indicator.contains("openstack/latest/meta_data").withTarget("openstack",
-                    "metadata"),
+                Indicator.contains("openstack/latest/user_data").withTarget("openstack",
+                    "user-data"),
+                Indicator.contains("openstack/latest/").withTarget("openstack", "metadata"),
+                Indicator.contains("hetzner/v1/userdata").withTarget("hetzner", "user-data"),
                 Indicator.contains("hetzner/v1/metadata").withTarget("hetzner", "metadata"))
             .exclusions(AGENTS)
             .build();
@@ -343,7 +351,8 @@ final class BuiltInRules {
             .description(
                 "Headers that only metadata services ask for: Metadata-Flavor: Google (GCP),"
                     + " Metadata: true (Azure), X-aws-ec2-metadata-token and its TTL header"
-                    + " (AWS IMDSv2).")
+                    + " (AWS IMDSv2), X-aliyun-ecs-metadata-token (Alibaba) and the fixed"
+                    + " Authorization: Bearer Oracle (Oracle Cloud IMDSv2).")
             .severity(Severity.MEDIUM)
             .fields(Field.HTTP_HEADERS)
             .indicators(
@@ -351,7 +360,12 @@ final class BuiltInRules {
                     .withTarget("gcp", "metadata"),
                 Indicator.regex("(?im)^\\s*metadata\\s*:\\s*true", "metadata")
                     .withTarget("azure", "metadata"),
-                Indicator.contains("x-aws-ec2-metadata-token").withTarget("aws", "token"))
+                Indicator.contains("x-aws-ec2-metadata-token").withTarget("aws", "token"),
+                Indicator.contains("x-aliyun-ecs-metadata-token").withTarget("alibaba", "token")
+                    .withSeverity(Severity.HIGH),
+                Indicator.regex("(?im)^\\s*authorization\\s*:\\s*bearer\\s+oracle\\s*$",
+                        "bearer")
+                    .withTarget("oracle", "metadata"))
             .exclusions(AGENTS)
             .build();
     return new RuleSet(

@@ -151,11 +151,48 @@ public final class Detector {
   private boolean hasCandidate(Event event) {
     for (int i = 0; i < prefilteredFields.length; i++) {
       CharSequence value = event.get(prefilteredFields[i]);
-      if (value != null && prefilters[i].containsAny(value)) {
+      if (value == null) {
+        continue;
+      }
+      if (prefilters[i].containsAny(value)) {
+        return true;
+      }
+      // Only fields that hold a %XX escape pay for decoding.
+      if (DECODED_FIELDS.contains(prefilteredFields[i]) && PercentDecoding.hasEscape(value)
+          && prefilters[i].containsAny(PercentDecoding.decode(value))) {
         return true;
       }
     }
     return false;
+  }
+
+  /** Fields whose percent-escapes are decoded before matching. */
+  private static final java.util.Set<Field> DECODED_FIELDS =
+      java.util.EnumSet.of(Field.COMMAND_LINE, Field.URL, Field.URL_HOST, Field.URL_PATH,
+          Field.URL_QUERY, Field.HTTP_HEADERS);
+
+  /**
+   * Matches one indicator against a field, and against its percent-decoded text when the raw
+   * text does not match.
+   */
+  private Finding matchField(
+      Rule rule, Indicator indicator, Field field, CharSequence value, Event event) {
+    Finding finding = matchIndicator(rule, indicator, field, value, event);
+    if (finding != null || !DECODED_FIELDS.contains(field)) {
+      return finding;
+    }
+    String decoded = PercentDecoding.decode(value);
+    if (decoded == null) {
+      return null;
+    }
+    finding = matchIndicator(rule, indicator, field, decoded, event);
+    if (finding == null) {
+      return null;
+    }
+    return new Finding(finding.ruleId(), finding.title(), finding.severity(),
+        finding.technique(), finding.field(), finding.indicator(), finding.matchedText(),
+        finding.offset(), finding.origin(), finding.provider(), finding.dataKind(),
+        finding.reason() + " (after percent-decoding; the offset is in the decoded text)");
   }
 
   private List<Finding> matchRule(Rule rule, Event event, ProcessClass processClass) {
@@ -166,7 +203,7 @@ public final class Detector {
         continue;
       }
       for (Indicator indicator : rule.indicators()) {
-        Finding finding = matchIndicator(rule, indicator, field, value, event);
+        Finding finding = matchField(rule, indicator, field, value, event);
         if (finding != null) {
           if (result == null) {
             result = new ArrayList<>();
@@ -183,7 +220,7 @@ public final class Detector {
       for (Field field : rule.fields()) {
         CharSequence value = event.get(field);
         if (value != null && value.length() > 0) {
-          finding = matchIndicator(rule, required, field, value, event);
+          finding = matchField(rule, required, field, value, event);
           if (finding != null) {
             break;
           }
@@ -325,7 +362,19 @@ public final class Detector {
           + " metadata address (" + matched + "), a likely obfuscation attempt";
     } else if (hit != null) {
       provider = hit.endpoint().provider();
-      what = "the " + hit.endpoint().provider() + " metadata endpoint "
+      String[] target = TargetClassifier.classify(value);
+      if (target == null && field == Field.URL_HOST) {
+        target = TargetClassifier.classify(event.urlPath());
+      }
+      if (target != null) {
+        dataKind = target[2];
+        // 169.254.169.254 is shared by most clouds: the path tells which one was asked.
+        if (hit.endpoint() == MetadataAddresses.Endpoint.AWS_IMDS_V4
+            && !target[1].equals("unknown")) {
+          provider = target[1];
+        }
+      }
+      what = "the " + provider + " metadata endpoint "
           + hit.endpoint().canonical() + describeForm(hit.form(), matched);
     } else {
       what = "'" + matched + "' (indicator " + indicator + ")";

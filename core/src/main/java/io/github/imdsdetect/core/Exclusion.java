@@ -221,10 +221,12 @@ public final class Exclusion {
         if (query == null) {
           return notApplied("the event has no DNS question");
         }
+        // Only the providers' own names are expected to resolve to a metadata address. A
+        // wildcard-DNS name answered with one is the filter bypass the answer rule looks for.
         MetadataAddresses.Hit hit = MetadataAddresses.classify(query, false);
-        return hit != null && hit.endpoint() != null
+        return hit != null && hit.endpoint() != null && hit.form() == MetadataAddresses.Form.HOST_NAME
             ? applied("the question " + query + " is itself a metadata host name")
-            : notApplied("the question " + query + " is not a metadata host name");
+            : notApplied("the question " + query + " is not a provider's metadata host name");
       case PROCESS_IDENTITY:
         return checkIdentity(event);
       default:
@@ -243,6 +245,12 @@ public final class Exclusion {
   private ExclusionCheck checkIdentity(Event event) {
     CharSequence executable = event.processExecutable();
     CharSequence name = event.processName();
+    if ((executable == null || executable.length() == 0) && name != null
+        && (name.toString().indexOf('/') >= 0 || name.toString().indexOf('\\') >= 0)) {
+      // Some sources put a path in the name field; judge it as the executable it is.
+      executable = name;
+      name = baseName(name.toString());
+    }
     String why;
     if (executable != null && executable.length() > 0) {
       String path = normalize(executable);
@@ -255,6 +263,11 @@ public final class Exclusion {
       }
       if (name != null && scriptNames.contains(Ascii.toLowerCase(name.toString()))
           && matchesAny(interpreters, path)) {
+        String script = untrustedScript(event.commandLine(), name.toString());
+        if (script != null) {
+          return notApplied("the " + name + " script runs from " + script
+              + ", a temporary, shared or home directory");
+        }
         return applied("process " + name + " is the " + id + " agent script run by "
             + executable);
       }
@@ -284,6 +297,26 @@ public final class Exclusion {
    * {@code \\?\} prefix onto a {@code c:} drive path. The volume-to-drive mapping is a
    * guess that holds for the system volume of a typical VM.
    */
+  /**
+   * Returns the command-line token that runs a script called {@code scriptName} from an
+   * untrusted directory, or null when there is none or the command line is unknown.
+   */
+  private String untrustedScript(CharSequence commandLine, String scriptName) {
+    if (commandLine == null || userDirectoriesAllowed) {
+      return null;
+    }
+    String lowerName = Ascii.toLowerCase(scriptName);
+    for (String token : commandLine.toString().split("[\\s\"']+")) {
+      if (token.indexOf('/') >= 0 || token.indexOf('\\') >= 0) {
+        String path = normalize(token);
+        if (baseName(path).equals(lowerName) && isUntrusted(path)) {
+          return token;
+        }
+      }
+    }
+    return null;
+  }
+
   private static String normalize(CharSequence path) {
     String normalized = Ascii.toLowerCase(path.toString().replace('\\', '/'));
     if (normalized.startsWith("//?/")) {

@@ -17,10 +17,17 @@ final class HostClassifier {
     static final long AWS_ECS_TASK_ADDRESS = 0xA9FE_AA02L;
     /** 100.100.100.200, the Alibaba Cloud metadata address. */
     static final long ALIBABA_ADDRESS = 0x6464_64C8L;
+    /** 169.254.170.23, the EKS Pod Identity agent address. */
+    static final long AWS_EKS_POD_IDENTITY_ADDRESS = 0xA9FE_AA17L;
 
     /** fd00:ec2::254 as two 64-bit halves. */
     private static final long AWS_IMDS_V6_UPPER = 0xFD00_0EC2_0000_0000L;
     private static final long AWS_IMDS_V6_LOWER = 0x0000_0000_0000_0254L;
+    /** fd00:ec2::23, the EKS Pod Identity agent over IPv6; the upper half equals IMDS's. */
+    private static final long AWS_EKS_POD_IDENTITY_V6_LOWER = 0x0000_0000_0000_0023L;
+    /** fe80::a9fe:a9fe, OpenStack's IPv6 metadata address, as two 64-bit halves. */
+    private static final long OPENSTACK_V6_UPPER = 0xFE80_0000_0000_0000L;
+    private static final long OPENSTACK_V6_LOWER = 0x0000_0000_A9FE_A9FEL;
 
     /**
      * Result of {@link #classifyToken} for a valid IPv4 or IPv6 address that is no metadata
@@ -49,6 +56,9 @@ final class HostClassifier {
         }
         if (address == AWS_ECS_TASK_ADDRESS) {
             return Endpoint.AWS_ECS_TASK;
+        }
+        if (address == AWS_EKS_POD_IDENTITY_ADDRESS) {
+            return Endpoint.AWS_EKS_POD_IDENTITY;
         }
         return address == ALIBABA_ADDRESS ? Endpoint.ALIBABA : null;
     }
@@ -120,7 +130,8 @@ final class HostClassifier {
             return NOT_METADATA_ADDRESS;
         }
         Form form;
-        if (endpoint == Endpoint.AWS_IMDS_V6) {
+        if (endpoint == Endpoint.AWS_IMDS_V6 || endpoint == Endpoint.AWS_EKS_POD_IDENTITY_V6
+                || endpoint == Endpoint.OPENSTACK_V6) {
             form = flags == 0 ? Form.IPV6_FULL : Form.IPV6;
         } else {
             form = (lower >>> 32) == 0xFFFF ? Form.IPV4_MAPPED_IPV6 : Form.IPV4_COMPATIBLE_IPV6;
@@ -135,6 +146,12 @@ final class HostClassifier {
     private static Endpoint endpointOfIpv6(long upper, long lower) {
         if (upper == AWS_IMDS_V6_UPPER && lower == AWS_IMDS_V6_LOWER) {
             return Endpoint.AWS_IMDS_V6;
+        }
+        if (upper == AWS_IMDS_V6_UPPER && lower == AWS_EKS_POD_IDENTITY_V6_LOWER) {
+            return Endpoint.AWS_EKS_POD_IDENTITY_V6;
+        }
+        if (upper == OPENSTACK_V6_UPPER && lower == OPENSTACK_V6_LOWER) {
+            return Endpoint.OPENSTACK_V6;
         }
         long prefix = lower >>> 32;
         if (upper != 0 || (prefix != 0xFFFF && prefix != 0)) {

@@ -110,6 +110,12 @@ public final class MetadataAddresses {
         AWS_ECS_TASK("aws-ecs", "169.254.170.2"),
         /** 100.100.100.200: Alibaba Cloud ECS metadata. */
         ALIBABA("alibaba", "100.100.100.200"),
+        /** 169.254.170.23: the EKS Pod Identity agent, which serves pod credentials. */
+        AWS_EKS_POD_IDENTITY("aws-eks", "169.254.170.23"),
+        /** fd00:ec2::23: the EKS Pod Identity agent over IPv6. */
+        AWS_EKS_POD_IDENTITY_V6("aws-eks", "fd00:ec2::23"),
+        /** fe80::a9fe:a9fe: OpenStack Nova's metadata service over IPv6 link-local. */
+        OPENSTACK_V6("openstack", "fe80::a9fe:a9fe"),
         /** metadata.google.internal, and the short "metadata" as a URL host. */
         GCP_NAME("gcp", "metadata.google.internal"),
         /** instance-data, instance-data.ec2.internal and instance-data.REGION.compute.internal. */
@@ -458,7 +464,8 @@ public final class MetadataAddresses {
         anchors.add("fd00:");
         anchors.add("fd00-");
         long[] addresses = {
-            HostClassifier.AWS_IMDS_V4_ADDRESS, HostClassifier.AWS_ECS_TASK_ADDRESS, HostClassifier.ALIBABA_ADDRESS
+            HostClassifier.AWS_IMDS_V4_ADDRESS, HostClassifier.AWS_ECS_TASK_ADDRESS, HostClassifier.ALIBABA_ADDRESS,
+            HostClassifier.AWS_EKS_POD_IDENTITY_ADDRESS
         };
         for (long address : addresses) {
             // The needles below assume these lengths, so a new address must satisfy them too.

@@ -198,7 +198,7 @@ class MetadataAddressesTest {
             ::ffff:a9fe:a9ff                         | false |              |                      |
             ::ffff:169.254.169.0254                  | false |              |                      |
             ::ffff:0xa9.254.169.254                  | false |              |                      |
-            fe80::a9fe:a9fe                          | false |              |                      |
+            fe80::a9fe:a9fe                          | false | OPENSTACK_V6 | IPV6                 |
             64:ff9b::a9fe:a9fe                       | false |              |                      |
             fd00:ec2::255                            | false |              |                      |
             fd00:ec2::254:0                          | false |              |                      |
