@@ -374,8 +374,13 @@ public final class Detector {
           provider = target[1];
         }
       }
-      what = "the " + provider + " metadata endpoint "
-          + hit.endpoint().canonical() + describeForm(hit.form(), matched);
+      if (hit.endpoint() == MetadataAddresses.Endpoint.AWS_IMDS_V4 && target == null) {
+        what = "the metadata address 169.254.169.254 (used by AWS, Azure, GCP and others)"
+            + describeForm(hit.form(), matched);
+      } else {
+        what = "the " + provider + " metadata endpoint "
+            + hit.endpoint().canonical() + describeForm(hit.form(), matched);
+      }
     } else {
       what = "'" + matched + "' (indicator " + indicator + ")";
     }

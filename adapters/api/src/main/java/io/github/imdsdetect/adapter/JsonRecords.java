@@ -136,7 +136,15 @@ public final class JsonRecords {
         || b == (byte) 0xBF;
   }
 
-  private long readLines(InputStream in, RecordHandler handler, ParseSink sink) throws IOException {
+  /**
+   * Reads {@code in} as JSON lines whatever its first line holds, for formats that mix JSON
+   * lines with other lines (test baselines, a service's log output): each line that is not a
+   * JSON object is skipped with its reason.
+   *
+   * @return the number of physical lines read
+   * @throws IOException only when reading {@code in} fails
+   */
+  public long readLines(InputStream in, RecordHandler handler, ParseSink sink) throws IOException {
     BoundedLineReader lines = new BoundedLineReader(in, limits.maxLineBytes());
     while (lines.next()) {
       long lineNumber = lines.lineNumber();
