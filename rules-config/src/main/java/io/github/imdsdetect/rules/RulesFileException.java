@@ -1,0 +1,55 @@
+package io.github.imdsdetect.rules;
+
+/**
+ * An invalid rules file. The message has the form {@code FILE:LINE: key 'KEY': REASON}. The
+ * {@code key '...': } part is left out when the error is not about one key, and the line is left
+ * out when the error concerns the whole file, such as its size.
+ */
+public final class RulesFileException extends Exception {
+  private static final long serialVersionUID = 1L;
+
+  private final String source;
+  private final int line;
+  private final String key;
+  private final String reason;
+
+  RulesFileException(String source, int line, String key, String reason) {
+    super(format(source, line, key, reason));
+    this.source = source;
+    this.line = line;
+    this.key = key;
+    this.reason = reason;
+  }
+
+  private static String format(String source, int line, String key, String reason) {
+    StringBuilder message = new StringBuilder(source);
+    if (line > 0) {
+      message.append(':').append(line);
+    }
+    message.append(": ");
+    if (key != null) {
+      message.append("key '").append(key).append("': ");
+    }
+    return message.append(reason).toString();
+  }
+
+  /** Returns the source name that the caller passed, usually the file's path. */
+  public String source() {
+    return source;
+  }
+
+  /** Returns the 1-based line of the error, or 0 when the error concerns the whole file. */
+  public int line() {
+    return line;
+  }
+
+  /** Returns the key the error is about, or null when it is not about one key. */
+  public String key() {
+    return key;
+  }
+
+  /** Returns what is wrong and how to fix it, without the file, line and key. */
+  public String reason() {
+    return reason;
+  }
+}
