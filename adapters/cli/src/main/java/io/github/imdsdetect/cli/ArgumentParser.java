@@ -70,6 +70,7 @@ final class ArgumentParser {
   private Command parseRules(List<String> args) throws UsageException {
     OptionReader reader = new OptionReader("rules", args);
     String profile = null;
+    String rulesFile = null;
     while (reader.hasNext()) {
       String name = reader.nextOption();
       if (name == null) {
@@ -84,11 +85,15 @@ final class ArgumentParser {
           reader.rejectRepeat();
           profile = profileValue(reader.value());
           break;
+        case "--rules":
+          reader.rejectRepeat();
+          rulesFile = reader.value();
+          break;
         default:
           throw reader.unknownOption();
       }
     }
-    return new Command.ListRules(profile == null ? DEFAULT_PROFILE : profile);
+    return new Command.ListRules(profile == null ? DEFAULT_PROFILE : profile, rulesFile);
   }
 
   private Command parseScan(List<String> args) throws UsageException {
@@ -124,6 +129,13 @@ final class ArgumentParser {
       case "--show-suppressed":
         reader.rejectValue();
         settings.showSuppressed = true;
+        break;
+      case "--explain":
+        reader.rejectValue();
+        settings.explain = true;
+        break;
+      case "--rules":
+        settings.rulesFile = reader.value();
         break;
       case "--max-line-bytes":
         settings.maxLineBytes = reader.intValue(1);
@@ -173,6 +185,8 @@ final class ArgumentParser {
     String profile = DEFAULT_PROFILE;
     OutputFormat output = OutputFormat.JSON;
     boolean showSuppressed;
+    boolean explain;
+    String rulesFile;
     int maxLineBytes = ParseLimits.DEFAULTS.maxLineBytes();
     int maxFieldChars = ParseLimits.DEFAULTS.maxFieldChars();
     int maxErrors = DEFAULT_MAX_ERRORS;
@@ -191,7 +205,7 @@ final class ArgumentParser {
           ParseLimits.DEFAULTS.maxOpenEvents(),
           ParseLimits.DEFAULTS.maxRecordFields());
       return new Command.Scan(
-          format, profile, output, showSuppressed, limits, maxErrors, files);
+          format, profile, rulesFile, output, showSuppressed, explain, limits, maxErrors, files);
     }
   }
 

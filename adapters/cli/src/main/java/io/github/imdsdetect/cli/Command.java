@@ -12,16 +12,23 @@ sealed interface Command {
   /** {@code --version}. */
   record Version() implements Command {}
 
-  /** {@code rules}: lists the rules and exclusions of one profile. */
-  record ListRules(String profile) implements Command {}
+  /**
+   * {@code rules}: lists the rules and exclusions of one profile.
+   *
+   * @param profile the rule set name
+   * @param rulesFile a rules file applied to the profile, or null
+   */
+  record ListRules(String profile, String rulesFile) implements Command {}
 
   /**
    * {@code scan}: scans files for metadata API access.
    *
    * @param format the parser's format name, or null to detect the format of each file
    * @param profile the rule set name
+   * @param rulesFile a rules file applied to the profile, or null
    * @param output how findings are written
    * @param showSuppressed whether matches quieted by an exclusion are written too
+   * @param explain whether each matched event's explanation is written after its findings
    * @param limits the parser caps built from --max-line-bytes and --max-field-chars
    * @param maxErrors the maximum number of skipped-line messages written to standard error
    * @param files the FILE arguments in order, {@code -} for standard input
@@ -29,8 +36,10 @@ sealed interface Command {
   record Scan(
       String format,
       String profile,
+      String rulesFile,
       OutputFormat output,
       boolean showSuppressed,
+      boolean explain,
       ParseLimits limits,
       int maxErrors,
       List<String> files)

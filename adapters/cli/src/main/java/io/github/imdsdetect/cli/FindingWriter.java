@@ -1,6 +1,7 @@
 package io.github.imdsdetect.cli;
 
 import io.github.imdsdetect.core.Event;
+import io.github.imdsdetect.core.Explanation;
 import io.github.imdsdetect.core.Finding;
 import io.github.imdsdetect.core.Suppression;
 import java.io.Closeable;
@@ -20,6 +21,16 @@ interface FindingWriter extends Flushable, Closeable {
    */
   void write(String source, Finding finding, Suppression suppression, Event event)
       throws IOException;
+
+  /**
+   * Writes why the detector reported or quieted one event: every rule that matched, its matches,
+   * and every exclusion considered with its outcome.
+   *
+   * @param source the FILE argument the event was read from
+   * @param line the event's line
+   * @param explanation what {@link io.github.imdsdetect.core.Detector#explain} returned
+   */
+  void writeExplanation(String source, long line, Explanation explanation) throws IOException;
 
   /** Flushes buffered lines; closing flushes too but leaves standard output open. */
   @Override

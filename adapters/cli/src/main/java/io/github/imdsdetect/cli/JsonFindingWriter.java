@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import io.github.imdsdetect.core.Event;
+import io.github.imdsdetect.core.ExclusionCheck;
+import io.github.imdsdetect.core.Explanation;
 import io.github.imdsdetect.core.Finding;
 import io.github.imdsdetect.core.Suppression;
 import java.io.IOException;
@@ -55,6 +57,53 @@ final class JsonFindingWriter implements FindingWriter {
       generator.writeStringField("suppression_reason", suppression.reason());
     }
     writeEvent(event);
+    generator.writeEndObject();
+    generator.writeRaw('\n');
+  }
+
+  /**
+   * Writes one line {@code {"source", "line", "explanation": {"process_class", "rules": [...]}}}.
+   * It has no {@code rule_id}, which tells it apart from a finding line.
+   */
+  @Override
+  public void writeExplanation(String source, long line, Explanation explanation)
+      throws IOException {
+    generator.writeStartObject();
+    generator.writeStringField("source", source);
+    generator.writeNumberField("line", line);
+    generator.writeObjectFieldStart("explanation");
+    generator.writeStringField("process_class", explanation.processClass());
+    generator.writeArrayFieldStart("rules");
+    for (Explanation.RuleTrace trace : explanation.rules()) {
+      generator.writeStartObject();
+      generator.writeStringField("rule_id", trace.ruleId());
+      generator.writeBooleanField("fired", trace.fired());
+      generator.writeArrayFieldStart("matches");
+      for (Finding match : trace.matches()) {
+        generator.writeStartObject();
+        generator.writeStringField("field", match.field().fieldName());
+        generator.writeStringField("indicator", match.indicator());
+        generator.writeStringField("matched", match.matchedText());
+        if (match.offset() >= 0) {
+          generator.writeNumberField("offset", match.offset());
+        }
+        generator.writeStringField("severity", match.severity().name().toLowerCase(Locale.ROOT));
+        generator.writeEndObject();
+      }
+      generator.writeEndArray();
+      generator.writeArrayFieldStart("exclusions");
+      for (ExclusionCheck check : trace.exclusions()) {
+        generator.writeStartObject();
+        generator.writeStringField("id", check.exclusionId());
+        generator.writeBooleanField("applied", check.applied());
+        generator.writeStringField("reason", check.reason());
+        generator.writeEndObject();
+      }
+      generator.writeEndArray();
+      generator.writeEndObject();
+    }
+    generator.writeEndArray();
+    generator.writeEndObject();
     generator.writeEndObject();
     generator.writeRaw('\n');
   }

@@ -74,7 +74,15 @@ public final class Main {
       return ExitCode.CLEAN;
     }
     if (command instanceof Command.ListRules) {
-      return RulesCommand.run(((Command.ListRules) command).profile(), out);
+      Command.ListRules rules = (Command.ListRules) command;
+      Diagnostics diagnostics = new Diagnostics(err, ArgumentParser.DEFAULT_MAX_ERRORS);
+      try {
+        return RulesCommand.run(
+            RuleSetLoader.load(rules.profile(), rules.rulesFile(), diagnostics), out);
+      } catch (RuleSetLoader.LoadException e) {
+        diagnostics.message(VisibleText.escape(e.getMessage()));
+        return ExitCode.USAGE_OR_INPUT_ERROR;
+      }
     }
     Command.Scan scan = (Command.Scan) command;
     return new ScanCommand(scan, registry, stdin, out, err, debug).run();

@@ -18,9 +18,10 @@ import java.util.Map;
 final class RulesCommand {
   private RulesCommand() {}
 
-  /** Writes the listing of {@code profile} to {@code out} and returns the exit code. */
-  static int run(String profile, PrintStream out) {
-    RuleSet ruleSet = RuleSet.named(profile);
+  /**
+   * Writes the listing of {@code ruleSet} to {@code out} and returns the exit code.
+   */
+  static int run(RuleSet ruleSet, PrintStream out) {
     StringBuilder text = new StringBuilder(4096);
     text.append("Profile ").append(ruleSet.name()).append(": ").append(ruleSet.description())
         .append("\n\n");

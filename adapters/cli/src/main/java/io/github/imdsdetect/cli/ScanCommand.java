@@ -57,7 +57,14 @@ final class ScanCommand {
     for (String problem : registry.problems()) {
       diagnostics.message("warning: " + VisibleText.escape(problem));
     }
-    Detector detector = Detector.create(RuleSet.named(options.profile()));
+    RuleSet ruleSet;
+    try {
+      ruleSet = RuleSetLoader.load(options.profile(), options.rulesFile(), diagnostics);
+    } catch (RuleSetLoader.LoadException e) {
+      diagnostics.message(VisibleText.escape(e.getMessage()));
+      return ExitCode.USAGE_OR_INPUT_ERROR;
+    }
+    Detector detector = Detector.create(ruleSet);
     try (FindingWriter writer = createWriter()) {
       for (String file : options.files()) {
         if (!scanFile(file, detector, writer)) {
@@ -66,7 +73,8 @@ final class ScanCommand {
       }
     }
     diagnostics.finish();
-    summary.print(err, options.profile());
+    summary.print(err, options.rulesFile() == null ? options.profile()
+        : options.profile() + " + " + VisibleText.escape(options.rulesFile()));
     if (summary.totals().findings > 0) {
       raise(ExitCode.FINDINGS);
     }
@@ -83,7 +91,8 @@ final class ScanCommand {
   private boolean scanFile(String file, Detector detector, FindingWriter writer) {
     String escapedName = VisibleText.escape(file);
     ScanSink sink = new ScanSink(
-        file, detector, writer, options.showSuppressed(), summary, diagnostics, out::checkError);
+        file, detector, writer, options.showSuppressed(), options.explain(), summary,
+        diagnostics, out::checkError);
     boolean scanned = false;
     boolean gzip = false;
     try (ScanInput input = ScanInput.open(file, stdin)) {

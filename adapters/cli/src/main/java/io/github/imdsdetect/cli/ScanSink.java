@@ -25,6 +25,7 @@ final class ScanSink implements ParseSink {
   private final Detector detector;
   private final FindingWriter writer;
   private final boolean showSuppressed;
+  private final boolean explain;
   private final ScanSummary summary;
   private final Diagnostics diagnostics;
   private final BooleanSupplier outputFailed;
@@ -37,6 +38,7 @@ final class ScanSink implements ParseSink {
       Detector detector,
       FindingWriter writer,
       boolean showSuppressed,
+      boolean explain,
       ScanSummary summary,
       Diagnostics diagnostics,
       BooleanSupplier outputFailed) {
@@ -44,6 +46,7 @@ final class ScanSink implements ParseSink {
     this.detector = detector;
     this.writer = writer;
     this.showSuppressed = showSuppressed;
+    this.explain = explain;
     this.summary = summary;
     this.diagnostics = diagnostics;
     this.outputFailed = outputFailed;
@@ -82,6 +85,13 @@ final class ScanSink implements ParseSink {
         for (Finding quieted : suppression.quieted()) {
           write(quieted, suppression, event);
         }
+      }
+    }
+    if (explain) {
+      try {
+        writer.writeExplanation(source, event.origin().line(), detector.explain(event));
+      } catch (IOException e) {
+        throw new OutputException(e.getMessage(), e);
       }
     }
   }

@@ -1,6 +1,8 @@
 package io.github.imdsdetect.cli;
 
 import io.github.imdsdetect.core.Event;
+import io.github.imdsdetect.core.ExclusionCheck;
+import io.github.imdsdetect.core.Explanation;
 import io.github.imdsdetect.core.Finding;
 import io.github.imdsdetect.core.Suppression;
 import java.io.BufferedWriter;
@@ -39,6 +41,34 @@ final class TextFindingWriter implements FindingWriter {
     }
     line.append('\n');
     writer.write(line.toString());
+  }
+
+  /**
+   * Writes the explanation as indented lines under the event's findings, one per rule and one
+   * per exclusion considered: {@code   rule R fired|quieted}, then
+   * {@code     exclusion X applies|does not apply: WHY}.
+   */
+  @Override
+  public void writeExplanation(String source, long line, Explanation explanation)
+      throws IOException {
+    StringBuilder text = new StringBuilder(512);
+    text.append("  explain ").append(VisibleText.escape(source)).append(':').append(line)
+        .append(": process class: ").append(explanation.processClass()).append('\n');
+    for (Explanation.RuleTrace trace : explanation.rules()) {
+      text.append("    rule ").append(trace.ruleId()).append(trace.fired() ? " fired" : " quieted")
+          .append('\n');
+      for (Finding match : trace.matches()) {
+        text.append("      matched '").append(VisibleText.escape(match.matchedText()))
+            .append("' in ").append(match.field().fieldName()).append(" by ")
+            .append(VisibleText.escape(match.indicator())).append('\n');
+      }
+      for (ExclusionCheck check : trace.exclusions()) {
+        text.append("      exclusion ").append(VisibleText.escape(check.exclusionId()))
+            .append(check.applied() ? " applies: " : " does not apply: ")
+            .append(VisibleText.escape(check.reason())).append('\n');
+      }
+    }
+    writer.write(text.toString());
   }
 
   @Override
