@@ -55,6 +55,9 @@ final class JsonLines {
         case START_OBJECT:
           object.put(name, readObject(parser));
           break;
+        case START_ARRAY:
+          object.put(name, readArray(parser, name));
+          break;
         case VALUE_STRING:
           object.put(name, parser.getText());
           break;
@@ -70,5 +73,18 @@ final class JsonLines {
       }
     }
     return object;
+  }
+
+  /** Reads an array of objects, the only arrays the scanner writes (in explanations). */
+  private static List<Object> readArray(JsonParser parser, String name) throws IOException {
+    List<Object> values = new ArrayList<>();
+    JsonToken token;
+    while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+      if (token != JsonToken.START_OBJECT) {
+        throw new AssertionError("unexpected " + token + " in array " + name);
+      }
+      values.add(readObject(parser));
+    }
+    return values;
   }
 }

@@ -41,16 +41,24 @@ class RulesFileAndExplainTest {
     Path rules = write("rules.ini", String.join("\n",
         "[allow backup.agent]",
         "rules = *",
-        "executable = /usr/bin/curl",
-        "reason = \"test: our backup job reads the instance id with this curl\"",
+        "executable = /opt/backup/bin/imds-reader",
+        "reason = \"test: the backup job reads the instance id\"",
         ""));
-    CliRun run = CliRun.run("scan", "--rules", rules.toString(), CURL_SAMPLE);
-    List<Map<String, Object>> findings = JsonLines.parseAll(run);
-    for (Map<String, Object> finding : findings) {
-      Object executable = ((Map<?, ?>) finding.get("event")).get("process_executable");
-      assertTrue(!"/usr/bin/curl".equals(executable), run.describe());
-    }
-    assertTrue(run.err().contains("backup.agent"), run.describe());
+    String events = String.join("\n",
+        "{\"@timestamp\":\"2026-01-01T00:00:00Z\",\"event\":{\"category\":[\"network\"]},"
+            + "\"process\":{\"executable\":\"/opt/backup/bin/imds-reader\"},"
+            + "\"destination\":{\"ip\":\"169.254.169.254\",\"port\":80}}",
+        "{\"@timestamp\":\"2026-01-01T00:00:01Z\",\"event\":{\"category\":[\"network\"]},"
+            + "\"process\":{\"executable\":\"/opt/other/bin/imds-reader\"},"
+            + "\"destination\":{\"ip\":\"169.254.169.254\",\"port\":80}}",
+        "");
+    CliRun run = CliRun.runWithInput(events.getBytes(StandardCharsets.UTF_8),
+        "scan", "--format", "ecs", "--rules", rules.toString(), "--show-suppressed", "-");
+    List<Map<String, Object>> lines = JsonLines.parseAll(run);
+    assertEquals(2, lines.size(), run.describe());
+    assertEquals("backup.agent", lines.get(0).get("exclusion"), run.describe());
+    assertEquals(null, lines.get(1).get("suppressed"), run.describe());
+    assertEquals(2L, lines.get(1).get("line"), run.describe());
   }
 
   @Test
