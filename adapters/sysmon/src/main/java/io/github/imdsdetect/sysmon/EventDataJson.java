@@ -44,12 +44,12 @@ final class EventDataJson {
   }
 
   /**
-   * Adds the Sysmon data values of {@code json} to {@code record}. When the text is invalid, the
+   * Adds the event data values of {@code json} to {@code record}. When the text is invalid, the
    * values read before the error stay in the record.
    *
    * @return null when the text was read to its end, otherwise why it is invalid
    */
-  String read(String json, SysmonRecord record) {
+  String read(String json, WindowsEventRecord record) {
     try (JsonParser parser = factory.createParser(json)) {
       JsonToken token = parser.nextToken();
       if (token != JsonToken.START_OBJECT) {
@@ -69,7 +69,7 @@ final class EventDataJson {
   }
 
   /** Reads the members of the object whose START_OBJECT was just returned. */
-  private void readObject(JsonParser parser, SysmonRecord record) throws IOException {
+  private void readObject(JsonParser parser, WindowsEventRecord record) throws IOException {
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
       JsonToken value = parser.nextToken();
@@ -85,7 +85,7 @@ final class EventDataJson {
     }
   }
 
-  private void readArray(JsonParser parser, SysmonRecord record) throws IOException {
+  private void readArray(JsonParser parser, WindowsEventRecord record) throws IOException {
     JsonToken token;
     while ((token = parser.nextToken()) != JsonToken.END_ARRAY && token != null) {
       if (token == JsonToken.START_OBJECT) {
@@ -100,7 +100,7 @@ final class EventDataJson {
    * Reads one array element object. A name and text pair becomes one data value. Any other member
    * is read as in {@link #readObject}, so named members inside array elements still count.
    */
-  private void readPair(JsonParser parser, SysmonRecord record) throws IOException {
+  private void readPair(JsonParser parser, WindowsEventRecord record) throws IOException {
     String pairName = null;
     String pairText = null;
     while (parser.nextToken() == JsonToken.FIELD_NAME) {

@@ -5,23 +5,26 @@ import io.github.imdsdetect.adapter.ParseLimits;
 import io.github.imdsdetect.adapter.ParseSink;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Maps flattened JSON records of the Windows event shapes onto {@link SysmonRecord}s:
+ * Maps flattened JSON records of the Windows event shapes onto {@link WindowsEventRecord}s:
  *
  * <ul>
  *   <li>NXLog {@code im_msvistalog} output as in the Mordor data sets: {@code EventID}, {@code
  *       Channel}, {@code Hostname} and the event data names at the top level
  *   <li>Winlogbeat and Elastic Agent: {@code winlog.event_id}, {@code winlog.channel}, {@code
- *       winlog.event_data.*}, nested or dotted, with the ECS fields that the Sysmon module writes
- *       ({@code process.executable}, {@code destination.ip}, ...) as fallbacks, also under {@code
- *       _source} of an Elasticsearch hit; Winlogbeat 6 {@code event_data.*}
+ *       winlog.event_data.*}, nested or dotted, also under {@code _source} of an Elasticsearch hit;
+ *       Winlogbeat 6 {@code event_data.*}
  *   <li>evtx_dump JSON: {@code Event.System.EventID}, {@code Event.EventData.*} and {@code
  *       #attributes}
- *   <li>Azure Log Analytics rows: the {@code WindowsEvent} and {@code Event} tables, whose {@code
- *       EventData} column is a JSON or XML string, and the {@code Syslog} table, whose {@code
- *       SyslogMessage} contains Sysmon for Linux event XML
+ *   <li>Azure Log Analytics rows: the {@code WindowsEvent}, {@code Event} and {@code SecurityEvent}
+ *       tables, whose {@code EventData} column is a JSON or XML string, and the {@code Syslog}
+ *       table, whose {@code SyslogMessage} contains Sysmon for Linux event XML
  * </ul>
+ *
+ * <p>ECS fields that collectors add, such as {@code process.executable}, are not event data. A
+ * handler reads them through {@link WindowsEventRecord#jsonValue}.
  *
  * <p>Not thread-safe: one mapper serves one parse.
  */
@@ -66,45 +69,38 @@ final class JsonRecordMapper {
     "EventTime"
   };
 
-  /** Key prefixes of event data values in the shapes, tried in this order before ECS fields. */
+  /** Key prefixes of event data values in the shapes, tried in this order. */
   private static final String[] DATA_PREFIXES = {
     "winlog.event_data.", "event_data.", "Event.EventData.", "EventData.", ""
   };
 
-  /**
-   * ECS fields that the Winlogbeat Sysmon module and Elastic Agent move event data values to. NOTE:
-   * {@code process.args} is an array that the flattening joins with spaces, so a command line
-   * rebuilt from it loses the original quoting.
-   */
-  private static final Map<String, String[]> ECS_FALLBACKS =
-      Map.of(
-          "Image", new String[] {"process.executable"},
-          "CommandLine", new String[] {"process.command_line", "process.args"},
-          "ParentImage", new String[] {"process.parent.executable"},
-          "DestinationIp", new String[] {"destination.ip"},
-          "DestinationPort", new String[] {"destination.port"},
-          "QueryName", new String[] {"dns.question.name"},
-          "QueryResults", new String[] {"dns.answers.data", "dns.resolved_ip"});
-
-  private static final Map<String, String[]> DATA_KEYS = dataKeys();
-
-  private final String source;
   private final ParseLimits limits;
   private final ParseSink sink;
   private final EventDataJson eventDataJson;
   private final XmlEventReader xmlReader;
+  private final Set<String> dataNames;
+  private final Map<String, String[]> dataKeys;
+  private final WindowsEventReader.RecordHandler handler;
 
-  JsonRecordMapper(String source, ParseLimits limits, ParseSink sink, XmlEventReader xmlReader) {
-    this.source = source;
+  JsonRecordMapper(
+      ParseLimits limits,
+      ParseSink sink,
+      XmlEventReader xmlReader,
+      Set<String> dataNames,
+      WindowsEventReader.RecordHandler handler) {
     this.limits = limits;
     this.sink = sink;
     this.eventDataJson = new EventDataJson(limits);
     this.xmlReader = xmlReader;
+    this.dataNames = dataNames;
+    this.dataKeys = dataKeys(dataNames);
+    this.handler = handler;
   }
 
-  private static Map<String, String[]> dataKeys() {
+  /** Returns the candidate keys of each event data name, one per prefix in DATA_PREFIXES. */
+  private static Map<String, String[]> dataKeys(Set<String> dataNames) {
     Map<String, String[]> keys = new HashMap<>();
-    for (String name : SysmonRecord.DATA_NAMES) {
+    for (String name : dataNames) {
       String[] candidates = new String[DATA_PREFIXES.length];
       for (int i = 0; i < DATA_PREFIXES.length; i++) {
         candidates[i] = DATA_PREFIXES[i] + name;
@@ -114,7 +110,7 @@ final class JsonRecordMapper {
     return Map.copyOf(keys);
   }
 
-  /** Maps one record and delivers the outcome to the sink. */
+  /** Maps one record and delivers it to the handler, or reports it to the sink. */
   void map(FlatRecord flat) {
     long line = flat.line();
     String eventId = eventId(flat);
@@ -129,12 +125,12 @@ final class JsonRecordMapper {
       return;
     }
 
-    SysmonRecord record = new SysmonRecord();
-    record.eventId = eventId;
+    WindowsEventRecord record = new WindowsEventRecord(dataNames, line);
+    record.eventIdText = eventId;
     record.channel = first(flat, CHANNEL_KEYS);
     record.provider = first(flat, PROVIDER_KEYS);
     record.providerGuid = first(flat, PROVIDER_GUID_KEYS);
-    if (!record.accept(line, sink)) {
+    if (!record.parseEventId(sink) || !handler.accept(record)) {
       return;
     }
 
@@ -144,15 +140,11 @@ final class JsonRecordMapper {
       return;
     }
 
-    for (String name : SysmonRecord.DATA_NAMES) {
-      record.putData(name, first(flat, DATA_KEYS.get(name)));
-      String[] fallbacks = ECS_FALLBACKS.get(name);
-      if (fallbacks != null) {
-        record.putData(name, first(flat, fallbacks));
-      }
+    for (String name : dataNames) {
+      record.putData(name, first(flat, dataKeys.get(name)));
     }
-    record.putData("User", ecsUser(flat));
-    sink.event(record.toEvent(source, line));
+    record.json = flat;
+    handler.record(record);
   }
 
   /**
@@ -173,7 +165,7 @@ final class JsonRecordMapper {
    *
    * @return false when the string is invalid and the record was reported as skipped
    */
-  private boolean readEventDataString(FlatRecord flat, SysmonRecord record) {
+  private boolean readEventDataString(FlatRecord flat, WindowsEventRecord record) {
     String eventData = first(flat, "EventData");
     if (eventData == null) {
       return true;
@@ -211,7 +203,7 @@ final class JsonRecordMapper {
       return;
     }
     int end = XmlEventScanner.findEnd(message, start);
-    SysmonRecord record;
+    WindowsEventRecord record;
     if (end < 0) {
       // Syslog senders and relays cut messages longer than their size limit, so the values
       // before the cut are kept.
@@ -220,30 +212,17 @@ final class JsonRecordMapper {
     } else {
       record = xmlReader.readEvent(message.substring(start, end), line, sink);
     }
-    if (record == null || !record.accept(line, sink)) {
-      return;
-    }
-    if (record.computer == null) {
+    if (record != null && record.computer == null) {
       record.computer = first(flat, HOST_KEYS);
     }
-    sink.event(record.toEvent(source, line));
-  }
-
-  /** Returns {@code user.domain\\user.name} or {@code user.name} of an ECS record, or null. */
-  private static String ecsUser(FlatRecord flat) {
-    String name = first(flat, "user.name");
-    if (name == null) {
-      return null;
-    }
-    String domain = first(flat, "user.domain");
-    return domain == null ? name : domain + "\\" + name;
+    WindowsEventReader.deliver(record, sink, handler);
   }
 
   /**
    * Returns the first non-empty value among {@code keys}, each looked up as written and under
    * {@code _source.} as in an Elasticsearch hit, or null.
    */
-  private static String first(FlatRecord flat, String... keys) {
+  static String first(FlatRecord flat, String... keys) {
     for (String key : keys) {
       String value = flat.get(key);
       if (value == null) {

@@ -3,15 +3,14 @@ package io.github.imdsdetect.sysmon;
 import io.github.imdsdetect.adapter.ParseSink;
 import io.github.imdsdetect.core.EventOrigin;
 import io.github.imdsdetect.core.SimpleEvent;
-import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The parts of one Windows event record that the Sysmon mapping reads: the {@code System} header
- * and the {@code EventData} values. Every input shape fills one of these before it is mapped onto
- * an {@link io.github.imdsdetect.core.Event}, so the mapping rules live in one place.
+ * The Sysmon rules for {@link WindowsEventRecord}s: which records are Sysmon process creation (event
+ * ID 1), network connection (3) and DNS query (22) events, and how they map onto an {@link
+ * io.github.imdsdetect.core.Event}. Every input shape goes through these rules, so the mapping
+ * lives in one place.
  */
 final class SysmonRecord {
   /** Event data names that the mapping reads. Values under other names are not kept. */
@@ -27,6 +26,21 @@ final class SysmonRecord {
           "QueryName",
           "QueryResults");
 
+  /**
+   * ECS fields that the Winlogbeat Sysmon module and Elastic Agent move event data values to, read
+   * when the event data lacks the value. NOTE: {@code process.args} is an array that the
+   * flattening joins with spaces, so a command line rebuilt from it loses the original quoting.
+   */
+  private static final Map<String, String[]> ECS_FALLBACKS =
+      Map.of(
+          "Image", new String[] {"process.executable"},
+          "CommandLine", new String[] {"process.command_line", "process.args"},
+          "ParentImage", new String[] {"process.parent.executable"},
+          "DestinationIp", new String[] {"destination.ip"},
+          "DestinationPort", new String[] {"destination.port"},
+          "QueryName", new String[] {"dns.question.name"},
+          "QueryResults", new String[] {"dns.answers.data", "dns.resolved_ip"});
+
   private static final String WINDOWS_PROVIDER = "Microsoft-Windows-Sysmon";
   private static final String LINUX_PROVIDER = "Linux-Sysmon";
   private static final String WINDOWS_CHANNEL = "Microsoft-Windows-Sysmon/Operational";
@@ -34,52 +48,16 @@ final class SysmonRecord {
   private static final String WINDOWS_PROVIDER_GUID = "5770385F-C22A-43E0-BF4C-06F5698FFBD9";
   private static final String LINUX_PROVIDER_GUID = "FF032593-A8D3-4F13-B0D6-01FC615A0F97";
 
-  /** Maximum length of a channel name copied into an ignored-record kind, to keep kinds short. */
-  private static final int MAX_KIND_NAME_CHARS = 64;
-
-  String eventId;
-  String channel;
-  String provider;
-  String providerGuid;
-  String computer;
-  String systemTime;
-  private final Map<String, String> data = new HashMap<>();
-
-  /**
-   * Stores an event data value under its Sysmon name. Names outside {@link #DATA_NAMES}, null and
-   * empty values are dropped, and the first value stored under a name wins.
-   */
-  void putData(String name, String value) {
-    if (value == null || value.isEmpty() || !DATA_NAMES.contains(name)) {
-      return;
-    }
-    data.putIfAbsent(name, value);
-  }
-
-  /** Returns the event data value stored under {@code name}, or null. */
-  String data(String name) {
-    return data.get(name);
-  }
+  private SysmonRecord() {}
 
   /** Returns whether the record came from Sysmon, judged by its channel, provider or GUID. */
-  boolean isSysmon() {
-    return WINDOWS_CHANNEL.equalsIgnoreCase(trimmed(channel))
-        || LINUX_CHANNEL.equalsIgnoreCase(trimmed(channel))
-        || WINDOWS_PROVIDER.equalsIgnoreCase(trimmed(provider))
-        || LINUX_PROVIDER.equalsIgnoreCase(trimmed(provider))
-        || isSysmonGuid(providerGuid);
-  }
-
-  private static boolean isSysmonGuid(String guid) {
-    if (guid == null) {
-      return false;
-    }
-    String bare = guid.trim();
-    if (bare.startsWith("{") && bare.endsWith("}")) {
-      bare = bare.substring(1, bare.length() - 1);
-    }
-    return WINDOWS_PROVIDER_GUID.equalsIgnoreCase(bare)
-        || LINUX_PROVIDER_GUID.equalsIgnoreCase(bare);
+  static boolean isSysmon(WindowsEventRecord record) {
+    return WINDOWS_CHANNEL.equalsIgnoreCase(trimmed(record.channel()))
+        || LINUX_CHANNEL.equalsIgnoreCase(trimmed(record.channel()))
+        || WINDOWS_PROVIDER.equalsIgnoreCase(trimmed(record.provider()))
+        || LINUX_PROVIDER.equalsIgnoreCase(trimmed(record.provider()))
+        || record.hasProviderGuid(WINDOWS_PROVIDER_GUID)
+        || record.hasProviderGuid(LINUX_PROVIDER_GUID);
   }
 
   private static String trimmed(String value) {
@@ -87,115 +65,81 @@ final class SysmonRecord {
   }
 
   /**
-   * Decides whether this record becomes an event. A Sysmon process creation (1), network connection
-   * (3) or DNS query (22) does. Any other well-formed record goes to {@link ParseSink#ignored} with
-   * a kind such as {@code Security event 5156} or {@code Sysmon event 10}. A missing or non-numeric
-   * event ID goes to {@link ParseSink#skipped}.
+   * Decides whether a record becomes an event. A Sysmon process creation (1), network connection
+   * (3) or DNS query (22) does. Any other record goes to {@link ParseSink#ignored} with a kind such
+   * as {@code Security event 5156} or {@code Sysmon event 10}.
    *
    * @return true when the caller should map the record with {@link #toEvent}
    */
-  boolean accept(long line, ParseSink sink) {
-    if (eventId == null || eventId.isBlank()) {
-      sink.skipped(line, "missing EventID");
-      return false;
-    }
-    int id;
-    try {
-      id = Integer.parseInt(eventId.trim());
-    } catch (NumberFormatException e) {
-      sink.skipped(
-          line, "invalid EventID \"" + abbreviate(eventId) + "\": expected a decimal number");
-      return false;
-    }
-    if (!isSysmon()) {
-      sink.ignored(line, sourceName() + " event " + id);
+  static boolean accept(WindowsEventRecord record, ParseSink sink) {
+    int id = record.eventId();
+    if (!isSysmon(record)) {
+      sink.ignored(record.line(), record.sourceName() + " event " + id);
       return false;
     }
     if (id != 1 && id != 3 && id != 22) {
-      sink.ignored(line, "Sysmon event " + id);
+      sink.ignored(record.line(), "Sysmon event " + id);
       return false;
     }
     return true;
   }
 
-  private String sourceName() {
-    String name = channel != null && !channel.isBlank() ? channel : provider;
-    if (name == null || name.isBlank()) {
-      return "Unknown channel";
-    }
-    return abbreviate(name.trim());
-  }
-
-  private static String abbreviate(String text) {
-    return text.length() <= MAX_KIND_NAME_CHARS
-        ? text
-        : text.substring(0, MAX_KIND_NAME_CHARS) + "...";
-  }
-
-  /** Maps the record onto an event whose origin is {@code source} and {@code line}. */
-  SimpleEvent toEvent(String source, long line) {
-    String image = data("Image");
-    String parentImage = data("ParentImage");
-    String utcTime = data("UtcTime");
+  /** Maps a record onto an event whose origin is {@code source} and the record's line. */
+  static SimpleEvent toEvent(WindowsEventRecord record, String source) {
+    String image = value(record, "Image");
+    String parentImage = value(record, "ParentImage");
+    String utcTime = value(record, "UtcTime");
     return SimpleEvent.builder()
-        .origin(new EventOrigin(source, line))
-        .time(utcTime != null ? utcTime : systemTime)
-        .host(computer)
-        .user(data("User"))
+        .origin(new EventOrigin(source, record.line()))
+        .time(utcTime != null ? utcTime : record.systemTime())
+        .host(record.computer())
+        .user(user(record))
         .processExecutable(image)
         .processName(fileName(image))
-        .commandLine(data("CommandLine"))
+        .commandLine(value(record, "CommandLine"))
         .parentProcessExecutable(parentImage)
         .parentProcessName(fileName(parentImage))
-        .destinationAddress(data("DestinationIp"))
-        .destinationPort(port(data("DestinationPort")))
-        .dnsQueryName(data("QueryName"))
-        .dnsAnswers(data("QueryResults"))
+        .destinationAddress(value(record, "DestinationIp"))
+        .destinationPort(port(value(record, "DestinationPort")))
+        .dnsQueryName(value(record, "QueryName"))
+        .dnsAnswers(value(record, "QueryResults"))
         .build();
   }
 
+  /** Returns the event data value under {@code name}, else its ECS fallback, or null. */
+  private static String value(WindowsEventRecord record, String name) {
+    String value = record.data(name);
+    String[] fallbacks = ECS_FALLBACKS.get(name);
+    if (value == null && fallbacks != null) {
+      value = record.jsonValue(fallbacks);
+    }
+    return value;
+  }
+
   /**
-   * Returns the part of a Windows or Linux path after the last {@code \} or {@code /}, or null when
-   * the path is null or ends with a separator.
+   * Returns the {@code User} event data value, else {@code user.domain\\user.name} or {@code
+   * user.name} of an ECS record, or null.
    */
-  static String fileName(String path) {
-    if (path == null) {
+  private static String user(WindowsEventRecord record) {
+    String user = record.data("User");
+    if (user != null) {
+      return user;
+    }
+    String name = record.jsonValue("user.name");
+    if (name == null) {
       return null;
     }
-    int cut = Math.max(path.lastIndexOf('\\'), path.lastIndexOf('/'));
-    String name = path.substring(cut + 1);
-    return name.isEmpty() ? null : name;
+    String domain = record.jsonValue("user.domain");
+    return domain == null ? name : domain + "\\" + name;
   }
 
-  /** Returns the port as a number, or -1 when the text is not a decimal number in 0..65535. */
+  /** Returns the file name of a path; see {@link WindowsEventRecord#fileName}. */
+  static String fileName(String path) {
+    return WindowsEventRecord.fileName(path);
+  }
+
+  /** Returns a port number or -1; see {@link WindowsEventRecord#port}. */
   static int port(String text) {
-    if (text == null) {
-      return -1;
-    }
-    String digits = text.trim();
-    if (digits.isEmpty() || digits.length() > 5) {
-      return -1;
-    }
-    int value = 0;
-    for (int i = 0; i < digits.length(); i++) {
-      char c = digits.charAt(i);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      value = value * 10 + (c - '0');
-    }
-    return value <= 65535 ? value : -1;
-  }
-
-  @Override
-  public String toString() {
-    return String.format(
-        Locale.ROOT,
-        "SysmonRecord{eventId=%s, channel=%s, provider=%s, computer=%s, data=%s}",
-        eventId,
-        channel,
-        provider,
-        computer,
-        data);
+    return WindowsEventRecord.port(text);
   }
 }

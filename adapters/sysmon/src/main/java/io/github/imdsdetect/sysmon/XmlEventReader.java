@@ -5,6 +5,7 @@ import io.github.imdsdetect.adapter.ParseSink;
 import java.io.StringReader;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Set;
 import javax.xml.XMLConstants;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -32,9 +33,12 @@ final class XmlEventReader {
 
   private final XMLInputFactory factory;
   private final ParseLimits limits;
+  private final Set<String> dataNames;
 
-  XmlEventReader(ParseLimits limits) {
+  /** Creates a reader that keeps the event data values under {@code dataNames}. */
+  XmlEventReader(ParseLimits limits, Set<String> dataNames) {
     this.limits = limits;
+    this.dataNames = dataNames;
     this.factory = XMLInputFactory.newDefaultFactory();
     factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
     factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
@@ -49,7 +53,7 @@ final class XmlEventReader {
    * @param line the input line where the element starts, for reports
    * @return the record, or null after the element was reported to {@link ParseSink#skipped}
    */
-  SysmonRecord readEvent(String xml, long line, ParseSink sink) {
+  WindowsEventRecord readEvent(String xml, long line, ParseSink sink) {
     return parseEvent(xml, line, sink, "invalid Windows event XML: ");
   }
 
@@ -60,7 +64,7 @@ final class XmlEventReader {
    *
    * @return the record, or null after the element was reported to {@link ParseSink#skipped}
    */
-  SysmonRecord readCutEvent(String start, long line, ParseSink sink) {
+  WindowsEventRecord readCutEvent(String start, long line, ParseSink sink) {
     String repaired = closeOpenElements(start);
     if (repaired == null) {
       sink.skipped(line, "<Event> element was cut off and nests too deeply to repair");
@@ -81,11 +85,11 @@ final class XmlEventReader {
     return false;
   }
 
-  private SysmonRecord parseEvent(String xml, long line, ParseSink sink, String problem) {
+  private WindowsEventRecord parseEvent(String xml, long line, ParseSink sink, String problem) {
     if (!hasEventId(xml, line, sink, problem)) {
       return null;
     }
-    SysmonRecord record = new SysmonRecord();
+    WindowsEventRecord record = new WindowsEventRecord(dataNames, line);
     try {
       XMLStreamReader reader =
           factory.createXMLStreamReader(new StringReader(addMissingSemicolons(xml)));
@@ -104,7 +108,7 @@ final class XmlEventReader {
       sink.skipped(line, problem + describe(e));
       return null;
     }
-    if (record.eventId == null) {
+    if (record.eventIdText == null) {
       sink.skipped(line, problem + "<Event> has no <System><EventID>");
       return null;
     }
@@ -199,7 +203,7 @@ final class XmlEventReader {
    *
    * @return null when the fragment was read to its end, otherwise why it is invalid
    */
-  String readEventData(String xml, SysmonRecord record, long line, ParseSink sink) {
+  String readEventData(String xml, WindowsEventRecord record, long line, ParseSink sink) {
     try {
       XMLStreamReader reader =
           factory.createXMLStreamReader(new StringReader(addMissingSemicolons(xml)));
@@ -219,7 +223,8 @@ final class XmlEventReader {
    * inside {@code <System>} and the data values from {@code <Data Name>} inside {@code
    * <EventData>}, at any depth, so both a full event and a bare data fragment work.
    */
-  private void readElements(XMLStreamReader reader, SysmonRecord record, long line, ParseSink sink)
+  private void readElements(
+      XMLStreamReader reader, WindowsEventRecord record, long line, ParseSink sink)
       throws XMLStreamException {
     int systemDepth = 0;
     int eventDataDepth = 0;
@@ -255,7 +260,7 @@ final class XmlEventReader {
   }
 
   private void readSystemElement(
-      XMLStreamReader reader, String name, SysmonRecord record, long line, ParseSink sink)
+      XMLStreamReader reader, String name, WindowsEventRecord record, long line, ParseSink sink)
       throws XMLStreamException {
     switch (name) {
       case "Provider":
@@ -266,7 +271,7 @@ final class XmlEventReader {
         record.systemTime = bounded(reader.getAttributeValue(null, "SystemTime"), name, line, sink);
         break;
       case "EventID":
-        record.eventId = text(reader, name, line, sink);
+        record.eventIdText = text(reader, name, line, sink);
         break;
       case "Channel":
         record.channel = text(reader, name, line, sink);
