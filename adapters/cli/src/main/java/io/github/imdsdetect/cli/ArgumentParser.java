@@ -176,7 +176,8 @@ final class ArgumentParser {
         return output;
       }
     }
-    throw new UsageException("invalid value '" + value + "' for --output; expected json or text");
+    throw new UsageException(
+        "invalid value '" + value + "' for --output; expected json, text, ocsf or ecs");
   }
 
   /** The values of scan's options as they are read, starting from their defaults. */
@@ -195,6 +196,10 @@ final class ArgumentParser {
     Command.Scan toCommand() throws UsageException {
       if (files.isEmpty()) {
         throw new UsageException("scan needs at least one FILE; use - to read standard input");
+      }
+      if (explain && (output == OutputFormat.OCSF || output == OutputFormat.ECS)) {
+        throw new UsageException("--explain works with --output json or text, not "
+            + output.name().toLowerCase(java.util.Locale.ROOT));
       }
       if (files.stream().filter(ScanInput.STANDARD_INPUT::equals).count() > 1) {
         throw new UsageException("standard input (-) can be scanned only once per run");

@@ -82,9 +82,15 @@ final class ScanCommand {
   }
 
   private FindingWriter createWriter() throws IOException {
-    return options.output() == OutputFormat.TEXT
-        ? new TextFindingWriter(out)
-        : new JsonFindingWriter(out);
+    switch (options.output()) {
+      case TEXT:
+        return new TextFindingWriter(out);
+      case OCSF:
+      case ECS:
+        return new SchemaFindingWriter(out, options.output());
+      default:
+        return new JsonFindingWriter(out);
+    }
   }
 
   /** Scans one FILE and returns false when standard output failed and the run must stop. */

@@ -1,0 +1,657 @@
+package io.github.imdsdetect.ecs;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.github.imdsdetect.core.Event;
+import io.github.imdsdetect.core.EventOrigin;
+import io.github.imdsdetect.core.Field;
+import io.github.imdsdetect.core.Finding;
+import io.github.imdsdetect.core.Rule;
+import io.github.imdsdetect.core.Severity;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Writes a finding as one Elastic Common Schema 8.11 alert document, with nested objects as Elastic
+ * Agent writes them.
+ *
+ * <ul>
+ *   <li>{@code @timestamp}: the caller's time, or the event's time (see {@link #eventTimeMillis}),
+ *       as ISO-8601 UTC with milliseconds.
+ *   <li>{@code event}: kind {@code alert}; category {@code intrusion_detection}, plus {@code
+ *       process} for a match in a process field, {@code network} for a destination or DNS field,
+ *       and {@code network} and {@code web} for a URL or HTTP field; type {@code info}; {@code id}
+ *       the finding's deterministic id (see {@link #alertId}).
+ *   <li>{@code event.severity}: 1 informational, 2 low, 3 medium, 4 high, 5 critical, the scale of
+ *       OCSF's {@code severity_id}. {@code event.risk_score}: 21 low, 47 medium and 73 high, the
+ *       scores that Elastic detection-rule files pair with those severities, 99 critical, and 0
+ *       informational, a level that Elastic rules do not have.
+ *   <li>{@code rule}: id, title as name, the rule's description when given, and the MITRE
+ *       ATT&amp;CK page of the technique as reference. {@code message} is the finding's reason.
+ *   <li>{@code threat}: framework {@code MITRE ATT&CK}, technique, sub-technique and tactic with
+ *       ids, names and references.
+ *   <li>from the event: {@code host.name}, {@code user.name}, {@code process.*} (name, executable,
+ *       command line, parent name and executable), {@code destination.address} (and {@code .ip} for
+ *       an IP literal or {@code .domain} for a host name), {@code destination.port}, {@code
+ *       dns.question.name}, {@code dns.answers[].data}, {@code url.full}, {@code url.domain},
+ *       {@code url.path}, {@code url.query} and {@code http.request.method}. HTTP headers are never
+ *       written, because they can carry metadata session tokens.
+ *   <li>{@code log.file.path} and {@code log.origin.file.line}: the source and line where the event
+ *       was read.
+ *   <li>{@code imds_detect}: custom fields, outside ECS, for what matched: {@code rule_id}, {@code
+ *       field}, {@code indicator}, {@code matched}, {@code offset}, {@code provider} and {@code
+ *       data_kind}.
+ * </ul>
+ *
+ * <p>Fields without a value are left out. NOTE: ECS defines {@code log.origin.file.line} as the
+ * line of the source code that emitted a log record. Here it contains the line of the input file,
+ * for want of an ECS field for that.
+ */
+public final class EcsAlertWriter {
+  /** The ECS version that the output follows, written to {@code ecs.version}. */
+  public static final String ECS_VERSION = "8.11.0";
+
+  private static final String TECHNIQUE_REFERENCE = "https://attack.mitre.org/techniques/";
+  private static final String TACTIC_REFERENCE = "https://attack.mitre.org/tactics/";
+  private static final Map<String, String> TECHNIQUE_NAMES =
+      Map.of(
+          "T1552", "Unsecured Credentials",
+          "T1552.005", "Cloud Instance Metadata API");
+  private static final String CREDENTIAL_ACCESS = "TA0006";
+
+  private static final DateTimeFormatter ISO_MILLIS =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+  /** Labels of letters, digits and hyphens, separated by dots. */
+  private static final Pattern HOSTNAME =
+      Pattern.compile(
+          "([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])"
+              + "(\\.([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*");
+
+  private static final Pattern ANSWER_SEPARATORS = Pattern.compile("[,;\\s]+");
+
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private EcsAlertWriter() {}
+
+  /**
+   * Writes one alert whose {@code @timestamp} is the event's time, or 1970-01-01T00:00:00.000Z when
+   * the event is null or its time is in no form that {@link #eventTimeMillis} reads.
+   *
+   * @param finding the finding to write
+   * @param event the event the finding is about, or null to write the finding alone
+   * @param out receives one JSON object
+   * @throws IOException when {@code out} fails to write
+   */
+  public static void write(Finding finding, Event event, JsonGenerator out) throws IOException {
+    write(finding, event, null, eventTimeMillis(event), out);
+  }
+
+  /**
+   * Writes one alert.
+   *
+   * @param finding the finding to write
+   * @param event the event the finding is about, or null to write the finding alone
+   * @param rule the rule that fired, whose description becomes {@code rule.description}, or null to
+   *     leave it out
+   * @param timeMillis the alert's {@code @timestamp}, in milliseconds since the Unix epoch
+   * @param out receives one JSON object
+   * @throws IOException when {@code out} fails to write
+   */
+  public static void write(
+      Finding finding, Event event, Rule rule, long timeMillis, JsonGenerator out)
+      throws IOException {
+    writeValue(out, alert(finding, event, rule, timeMillis));
+  }
+
+  /** Returns the alert that {@link #write(Finding, Event, JsonGenerator)} writes. */
+  public static String toJson(Finding finding, Event event) {
+    return toJson(finding, event, null, eventTimeMillis(event));
+  }
+
+  /**
+   * Returns the alert that {@link #write(Finding, Event, Rule, long, JsonGenerator)} writes, as
+   * compact JSON text.
+   */
+  public static String toJson(Finding finding, Event event, Rule rule, long timeMillis) {
+    StringWriter text = new StringWriter();
+    try (JsonGenerator out = JSON.createGenerator(text)) {
+      write(finding, event, rule, timeMillis, out);
+    } catch (IOException e) {
+      // A StringWriter does not fail.
+      throw new UncheckedIOException(e);
+    }
+    return text.toString();
+  }
+
+  /**
+   * Returns the event's time in milliseconds since the Unix epoch, or 0 when the event is null or
+   * its time is absent or unreadable. The forms read are ISO-8601 times (a zone-less time is taken
+   * as UTC), whole epoch seconds, milliseconds, microseconds or nanoseconds distinguished by digit
+   * count, epoch seconds with a fraction, and Common Log Format times; see {@link EventTime}.
+   */
+  public static long eventTimeMillis(Event event) {
+    return event == null ? 0 : EventTime.epochMillis(event.time(), 0);
+  }
+
+  /**
+   * Returns the alert's {@code event.id}: a name-based UUID (RFC 4122 version 3) of the event's
+   * source and line, the rule id, the field and the offset of the match, computed as the OCSF
+   * adapter computes its finding uid. The same finding of the same input gets the same id in every
+   * run.
+   *
+   * <p>NOTE: two events on one line, such as two elements of a one-line JSON array, give equal ids
+   * when the same rule matches the same field at the same offset in both.
+   */
+  public static String alertId(Finding finding) {
+    EventOrigin origin = finding.origin();
+    String name =
+        origin.source()
+            + '\n'
+            + origin.line()
+            + '\n'
+            + finding.ruleId()
+            + '\n'
+            + finding.field().fieldName()
+            + '\n'
+            + finding.offset();
+    return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+  }
+
+  private static Map<String, Object> alert(
+      Finding finding, Event event, Rule rule, long timeMillis) {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("@timestamp", ISO_MILLIS.format(Instant.ofEpochMilli(timeMillis)));
+    root.put("ecs", Map.of("version", ECS_VERSION));
+    root.put("event", eventFields(finding));
+    root.put("rule", ruleFields(finding, rule));
+    root.put("threat", threat(finding.technique()));
+    root.put("message", finding.reason());
+    if (event != null) {
+      putEventFields(root, event);
+    }
+    Map<String, Object> log = new LinkedHashMap<>();
+    log.put("file", single("path", text(finding.origin().source())));
+    if (finding.origin().line() > 0) {
+      log.put("origin", Map.of("file", Map.of("line", finding.origin().line())));
+    }
+    root.put("log", log);
+    root.put("imds_detect", matchDetails(finding));
+    return root;
+  }
+
+  private static Map<String, Object> eventFields(Finding finding) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("kind", "alert");
+    fields.put("category", categories(finding.field()));
+    fields.put("type", List.of("info"));
+    fields.put("severity", severityNumber(finding.severity()));
+    fields.put("risk_score", riskScore(finding.severity()));
+    fields.put("id", alertId(finding));
+    return fields;
+  }
+
+  /** Returns the ECS event categories of a finding on {@code field}. */
+  static List<Object> categories(Field field) {
+    List<Object> categories = new ArrayList<>();
+    categories.add("intrusion_detection");
+    switch (field) {
+      case PROCESS_NAME,
+          PROCESS_EXECUTABLE,
+          COMMAND_LINE,
+          PARENT_PROCESS_NAME,
+          PARENT_PROCESS_EXECUTABLE ->
+          categories.add("process");
+      case DESTINATION_ADDRESS, DESTINATION_PORT, DNS_QUERY_NAME, DNS_ANSWERS ->
+          categories.add("network");
+      case URL, URL_HOST, URL_PATH, URL_QUERY, HTTP_METHOD, HTTP_HEADERS -> {
+        categories.add("network");
+        categories.add("web");
+      }
+      case TIME, HOST, USER -> {
+        // Rules read these fields for context only; they add no category.
+      }
+    }
+    return categories;
+  }
+
+  /** Returns {@code event.severity}: 1 informational to 5 critical. */
+  static int severityNumber(Severity severity) {
+    switch (severity) {
+      case INFORMATIONAL:
+        return 1;
+      case LOW:
+        return 2;
+      case MEDIUM:
+        return 3;
+      case HIGH:
+        return 4;
+      case CRITICAL:
+        return 5;
+      default:
+        throw new AssertionError(severity);
+    }
+  }
+
+  /** Returns {@code event.risk_score}, from 0 to 100. */
+  static int riskScore(Severity severity) {
+    switch (severity) {
+      case INFORMATIONAL:
+        return 0;
+      case LOW:
+        return 21;
+      case MEDIUM:
+        return 47;
+      case HIGH:
+        return 73;
+      case CRITICAL:
+        return 99;
+      default:
+        throw new AssertionError(severity);
+    }
+  }
+
+  private static Map<String, Object> ruleFields(Finding finding, Rule rule) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("id", finding.ruleId());
+    fields.put("name", finding.title());
+    if (rule != null) {
+      fields.put("description", rule.description());
+    }
+    fields.put("reference", techniqueReference(finding.technique()));
+    return fields;
+  }
+
+  /**
+   * Returns the {@code threat} object: a sub-technique id such as {@code T1552.005} fills {@code
+   * technique.subtechnique} and its parent fills {@code technique}. Names are written for T1552 and
+   * T1552.005 only, and the tactic Credential Access only for T1552 and its sub-techniques.
+   */
+  private static Map<String, Object> threat(String techniqueId) {
+    int dot = techniqueId.indexOf('.');
+    String parent = dot < 0 ? techniqueId : techniqueId.substring(0, dot);
+    Map<String, Object> technique = attackEntity(parent, techniqueReference(parent));
+    if (dot >= 0) {
+      technique.put("subtechnique", attackEntity(techniqueId, techniqueReference(techniqueId)));
+    }
+    Map<String, Object> threat = new LinkedHashMap<>();
+    threat.put("framework", "MITRE ATT&CK");
+    threat.put("technique", technique);
+    if (parent.equals("T1552")) {
+      Map<String, Object> tactic = new LinkedHashMap<>();
+      tactic.put("id", List.of(CREDENTIAL_ACCESS));
+      tactic.put("name", List.of("Credential Access"));
+      tactic.put("reference", List.of(TACTIC_REFERENCE + CREDENTIAL_ACCESS + "/"));
+      threat.put("tactic", tactic);
+    }
+    return threat;
+  }
+
+  private static Map<String, Object> attackEntity(String id, String reference) {
+    Map<String, Object> entity = new LinkedHashMap<>();
+    entity.put("id", List.of(id));
+    String name = TECHNIQUE_NAMES.get(id);
+    if (name != null) {
+      entity.put("name", List.of(name));
+    }
+    entity.put("reference", List.of(reference));
+    return entity;
+  }
+
+  /** Returns the ATT&amp;CK page of a technique: {@code T1552.005} is {@code T1552/005/}. */
+  private static String techniqueReference(String techniqueId) {
+    return TECHNIQUE_REFERENCE + techniqueId.replace('.', '/') + "/";
+  }
+
+  private static void putEventFields(Map<String, Object> root, Event event) {
+    root.put("host", single("name", text(event.host())));
+    root.put("user", single("name", text(event.user())));
+    Map<String, Object> parent = new LinkedHashMap<>();
+    parent.put("name", text(event.parentProcessName()));
+    parent.put("executable", text(event.parentProcessExecutable()));
+    Map<String, Object> process = new LinkedHashMap<>();
+    process.put("name", text(event.processName()));
+    process.put("executable", text(event.processExecutable()));
+    process.put("command_line", text(event.commandLine()));
+    process.put("parent", parent);
+    root.put("process", process);
+    root.put("destination", destination(event));
+    Map<String, Object> dns = new LinkedHashMap<>();
+    dns.put("question", single("name", text(event.dnsQueryName())));
+    dns.put("answers", answers(text(event.dnsAnswers())));
+    root.put("dns", dns);
+    Map<String, Object> url = new LinkedHashMap<>();
+    url.put("full", text(event.url()));
+    url.put("domain", text(event.urlHost()));
+    url.put("path", text(event.urlPath()));
+    url.put("query", text(event.urlQuery()));
+    root.put("url", url);
+    root.put("http", single("request", single("method", text(event.httpMethod()))));
+  }
+
+  /**
+   * Returns the destination: {@code address} as the event has it, copied to {@code ip} when it is
+   * an IP literal or to {@code domain} when it has the form of a host name (which includes the
+   * decimal and hex notations of an address), as the ECS description of {@code destination.address}
+   * recommends.
+   */
+  private static Map<String, Object> destination(Event event) {
+    Map<String, Object> destination = new LinkedHashMap<>();
+    String address = text(event.destinationAddress());
+    if (address != null) {
+      destination.put("address", address);
+      if (IpLiteral.isIp(address)) {
+        destination.put("ip", address);
+      } else if (HOSTNAME.matcher(address).matches()) {
+        destination.put("domain", address);
+      }
+    }
+    int port = event.destinationPort();
+    if (port >= 0) {
+      destination.put("port", port);
+    }
+    return destination;
+  }
+
+  private static List<Object> answers(String answers) {
+    List<Object> list = new ArrayList<>();
+    if (answers != null) {
+      for (String answer : ANSWER_SEPARATORS.split(answers)) {
+        if (!answer.isEmpty()) {
+          list.add(Map.of("data", answer));
+        }
+      }
+    }
+    return list;
+  }
+
+  private static Map<String, Object> matchDetails(Finding finding) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("rule_id", finding.ruleId());
+    details.put("field", finding.field().fieldName());
+    details.put("indicator", finding.indicator());
+    details.put("matched", finding.matchedText());
+    details.put("offset", finding.offset());
+    details.put("provider", finding.provider());
+    details.put("data_kind", finding.dataKind());
+    return details;
+  }
+
+  private static Map<String, Object> single(String key, Object value) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put(key, value);
+    return map;
+  }
+
+  private static String text(CharSequence value) {
+    if (value == null || value.length() == 0) {
+      return null;
+    }
+    return value.toString();
+  }
+
+  /** Returns whether a value writes nothing: null, or a map or list of such values only. */
+  private static boolean isEmpty(Object value) {
+    if (value == null) {
+      return true;
+    }
+    if (value instanceof Map<?, ?> map) {
+      return map.values().stream().allMatch(EcsAlertWriter::isEmpty);
+    }
+    if (value instanceof List<?> list) {
+      return list.stream().allMatch(EcsAlertWriter::isEmpty);
+    }
+    return false;
+  }
+
+  private static void writeValue(JsonGenerator out, Object value) throws IOException {
+    if (value instanceof Map<?, ?> map) {
+      out.writeStartObject();
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        if (!isEmpty(entry.getValue())) {
+          out.writeFieldName((String) entry.getKey());
+          writeValue(out, entry.getValue());
+        }
+      }
+      out.writeEndObject();
+    } else if (value instanceof List<?> list) {
+      out.writeStartArray();
+      for (Object element : list) {
+        if (!isEmpty(element)) {
+          writeValue(out, element);
+        }
+      }
+      out.writeEndArray();
+    } else if (value instanceof String text) {
+      out.writeString(text);
+    } else if (value instanceof Integer number) {
+      out.writeNumber(number);
+    } else if (value instanceof Long number) {
+      out.writeNumber(number);
+    } else {
+      throw new IllegalArgumentException("cannot write " + value.getClass());
+    }
+  }
+
+  /**
+   * Converts the time text of an event to milliseconds since the Unix epoch. Adapters keep times as
+   * their source wrote them, so this reads the forms that the project's adapters deliver:
+   *
+   * <ul>
+   *   <li>ISO-8601 date and time, with {@code T} or a space between them, with any number of
+   *       fraction digits, and with {@code Z}, an offset or no zone, which is taken as UTC
+   *   <li>a whole number of epoch seconds (up to 11 digits), milliseconds (12 to 14), microseconds
+   *       (15 to 17) or nanoseconds (18 or 19), distinguished by their digit count. The digit count
+   *       identifies the unit for times from March 1973 to the year 5138, and to 2262 for
+   *       nanoseconds, the maximum that a long can represent.
+   *   <li>epoch seconds with a fraction, as Zeek writes them: {@code 1300475167.096535}
+   *   <li>the Common Log Format time of web servers: {@code 10/Oct/2000:13:55:36 -0700}
+   * </ul>
+   */
+  static final class EventTime {
+    private static final DateTimeFormatter ISO =
+        new DateTimeFormatterBuilder()
+            .parseCaseInsensitive()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+            .optionalStart()
+            .appendOffset("+HH:MM:ss", "Z")
+            .optionalEnd()
+            .optionalStart()
+            .appendOffset("+HHMM", "Z")
+            .optionalEnd()
+            .toFormatter(Locale.ROOT);
+    private static final DateTimeFormatter COMMON_LOG =
+        DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
+
+    /** Maximum length, in chars, of a decimal number read as epoch seconds with a fraction. */
+    private static final int MAX_DECIMAL_CHARS = 32;
+
+    private EventTime() {}
+
+    /**
+     * Returns the time as milliseconds since the Unix epoch, or {@code fallback} when the text is
+     * null or in none of the forms above.
+     */
+    static long epochMillis(CharSequence time, long fallback) {
+      if (time == null) {
+        return fallback;
+      }
+      String text = time.toString().trim();
+      if (text.isEmpty()) {
+        return fallback;
+      }
+      try {
+        if (isDigits(text)) {
+          return fromDigits(text, fallback);
+        }
+        if (isDecimal(text)) {
+          return new BigDecimal(text)
+              .movePointRight(3)
+              .setScale(0, RoundingMode.FLOOR)
+              .longValueExact();
+        }
+        if (text.length() > 10 && text.charAt(10) == ' ' && text.charAt(4) == '-') {
+          text = text.substring(0, 10) + 'T' + text.substring(11);
+        }
+        if (text.length() > 10 && (text.charAt(10) == 'T' || text.charAt(10) == 't')) {
+          TemporalAccessor parsed = ISO.parseBest(text, OffsetDateTime::from, LocalDateTime::from);
+          if (parsed instanceof OffsetDateTime offsetTime) {
+            return offsetTime.toInstant().toEpochMilli();
+          }
+          return ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC).toEpochMilli();
+        }
+        return OffsetDateTime.parse(text, COMMON_LOG).toInstant().toEpochMilli();
+      } catch (DateTimeException | ArithmeticException e) {
+        return fallback;
+      }
+    }
+
+    private static long fromDigits(String text, long fallback) {
+      int digits = text.length();
+      if (digits > 19) {
+        return fallback;
+      }
+      long value;
+      try {
+        value = Long.parseLong(text);
+      } catch (NumberFormatException e) {
+        return fallback;
+      }
+      if (digits <= 11) {
+        return Math.multiplyExact(value, 1000L);
+      }
+      if (digits <= 14) {
+        return value;
+      }
+      if (digits <= 17) {
+        return value / 1_000L;
+      }
+      return value / 1_000_000L;
+    }
+
+    private static boolean isDigits(String text) {
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (c < '0' || c > '9') {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** Returns whether the text is digits, one dot and digits, as Zeek writes its {@code ts}. */
+    private static boolean isDecimal(String text) {
+      if (text.length() > MAX_DECIMAL_CHARS) {
+        return false;
+      }
+      int dot = text.indexOf('.');
+      return dot > 0
+          && dot < text.length() - 1
+          && isDigits(text.substring(0, dot))
+          && isDigits(text.substring(dot + 1));
+    }
+  }
+
+  /**
+   * Tells IP address literals in their standard text form from other address text, such as host
+   * names or the decimal, hex and octal notations that attackers use to hide a metadata address.
+   * Nothing is resolved, so no name lookup can happen.
+   */
+  static final class IpLiteral {
+    private IpLiteral() {}
+
+    /**
+     * Returns whether the text is a dotted-decimal IPv4 address without leading zeros, or an IPv6
+     * address of hex groups with at most one {@code ::} and an optional dotted-decimal tail.
+     * Brackets and zone ids ({@code %eth0}) are not accepted.
+     */
+    static boolean isIp(String text) {
+      return isIpv4(text) || isIpv6(text);
+    }
+
+    private static boolean isIpv4(String text) {
+      String[] parts = text.split("\\.", -1);
+      if (parts.length != 4) {
+        return false;
+      }
+      for (String part : parts) {
+        if (part.isEmpty()
+            || part.length() > 3
+            || (part.length() > 1 && part.charAt(0) == '0')
+            || !part.chars().allMatch(c -> c >= '0' && c <= '9')
+            || Integer.parseInt(part) > 255) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static boolean isIpv6(String text) {
+      if (text.length() < 2 || text.length() > 45 || text.indexOf(':') < 0) {
+        return false;
+      }
+      int doubleColon = text.indexOf("::");
+      if (doubleColon >= 0 && text.indexOf("::", doubleColon + 1) >= 0) {
+        return false;
+      }
+
+      // A dotted-decimal tail takes the place of two groups. It is checked, then replaced by one
+      // group "0" while the number of groups allowed drops to 7.
+      String body = text;
+      int groupsAllowed = 8;
+      int lastColon = text.lastIndexOf(':');
+      if (text.indexOf('.') >= 0) {
+        if (!isIpv4(text.substring(lastColon + 1))) {
+          return false;
+        }
+        body = text.substring(0, lastColon + 1) + "0";
+        groupsAllowed = 7;
+      }
+
+      String[] groups = body.split(":", -1);
+      int count = 0;
+      for (String group : groups) {
+        if (group.isEmpty()) {
+          // Empty groups come only from "::", at the start, the end or in the middle.
+          continue;
+        }
+        if (group.length() > 4 || !group.chars().allMatch(IpLiteral::isHexDigit)) {
+          return false;
+        }
+        count++;
+      }
+
+      if (doubleColon < 0) {
+        return count == groupsAllowed && groups.length == groupsAllowed;
+      }
+      String before = body.substring(0, doubleColon);
+      String after = body.substring(doubleColon + 2);
+      return count < groupsAllowed
+          && (before.isEmpty() || (!before.startsWith(":") && !before.endsWith(":")))
+          && (after.isEmpty() || (!after.startsWith(":") && !after.endsWith(":")));
+    }
+
+    private static boolean isHexDigit(int c) {
+      return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package io.github.imdsdetect.ocsf;
+
+import io.github.imdsdetect.adapter.ParseSink;
+import io.github.imdsdetect.core.Event;
+import io.github.imdsdetect.core.Field;
+import io.github.imdsdetect.core.SimpleEvent;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A sink that keeps copies of everything a parser delivers, for assertions. */
+final class RecordingSink implements ParseSink {
+  /** One skipped, ignored or truncated notice. */
+  record Notice(long line, String text) {}
+
+  final List<SimpleEvent> events = new ArrayList<>();
+  final List<Notice> skipped = new ArrayList<>();
+  final List<Notice> ignored = new ArrayList<>();
+  final List<Notice> truncated = new ArrayList<>();
+
+  @Override
+  public void event(Event event) {
+    events.add(SimpleEvent.copyOf(event).build());
+  }
+
+  @Override
+  public void skipped(long line, String reason) {
+    skipped.add(new Notice(line, reason));
+  }
+
+  @Override
+  public void ignored(long line, String kind) {
+    ignored.add(new Notice(line, kind));
+  }
+
+  @Override
+  public void truncated(long line, String what, long originalLength) {
+    truncated.add(new Notice(line, what + " " + originalLength));
+  }
+
+  /** Returns the origin lines of the events, in order. */
+  List<Long> eventLines() {
+    List<Long> lines = new ArrayList<>();
+    for (SimpleEvent event : events) {
+      lines.add(event.origin().line());
+    }
+    return lines;
+  }
+
+  /** Returns the lines of the skipped notices, in order. */
+  List<Long> skippedLines() {
+    List<Long> lines = new ArrayList<>();
+    for (Notice notice : skipped) {
+      lines.add(notice.line());
+    }
+    return lines;
+  }
+
+  /**
+   * Returns the present fields of an event by their stable name, for comparisons whose failure
+   * message shows every field.
+   */
+  static Map<String, String> fields(Event event) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    for (Field field : Field.values()) {
+      CharSequence value = event.get(field);
+      if (value != null) {
+        fields.put(field.fieldName(), value.toString());
+      }
+    }
+    return fields;
+  }
+
+  /** Returns a map of alternating keys and values, in order. */
+  static Map<String, String> expect(String... keysAndValues) {
+    Map<String, String> expected = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      expected.put(keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return expected;
+  }
+}
