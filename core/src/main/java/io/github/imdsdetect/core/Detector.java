@@ -363,6 +363,9 @@ public final class Detector {
     } else if (hit != null) {
       provider = hit.endpoint().provider();
       String[] target = TargetClassifier.classify(value);
+      if (target == null && PercentDecoding.hasEscape(value)) {
+        target = TargetClassifier.classify(PercentDecoding.decode(value));
+      }
       if (target == null && field == Field.URL_HOST) {
         target = TargetClassifier.classify(event.urlPath());
       }

@@ -25,13 +25,15 @@ final class TargetClassifier {
     {"hetzner/v1/userdata", "hetzner", "user-data"},
     {"metadata/v1/user-data", "digitalocean", "user-data"},
     {"computemetadata/v1", "gcp", "metadata"},
-    {"metadata/instance", "azure", "metadata"},
-    {"metadata/identity", "azure", "metadata"},
+    // Provider prefixes come before the Azure paths, which they can contain, as in
+    // hetzner/v1/metadata/instance-id.
+    {"hetzner/v1", "hetzner", "metadata"},
+    {"openstack/latest", "openstack", "metadata"},
+    {"opc/v", "oracle", "metadata"},
     {"latest/meta-data", "aws", "metadata"},
     {"latest/dynamic", "aws", "metadata"},
-    {"opc/v", "oracle", "metadata"},
-    {"openstack/latest", "openstack", "metadata"},
-    {"hetzner/v1", "hetzner", "metadata"},
+    {"metadata/instance", "azure", "metadata"},
+    {"metadata/identity", "azure", "metadata"},
     {"metadata/v1", "digitalocean", "metadata"},
   };
 

@@ -191,6 +191,8 @@ public final class JsonRecords {
       throws IOException {
     LineCountingStream counting = new LineCountingStream(in);
     JsonParser parser = factory.createParser(counting);
+    long errorLine = 0;
+    String error = null;
     try {
       JsonToken token;
       while ((token = parser.nextToken()) != null) {
@@ -204,14 +206,20 @@ public final class JsonRecords {
       }
     } catch (JsonProcessingException e) {
       JsonLocation location = e.getLocation();
-      long at = location == null ? counting.lines() + 1 : location.getLineNr();
-      sink.skipped(
-          at, "invalid JSON, rest of the document skipped: " + e.getOriginalMessage());
+      errorLine = location == null ? counting.lines() + 1 : location.getLineNr();
+      error = e.getOriginalMessage();
     } finally {
       parser.close();
     }
     counting.drain();
-    return counting.linesIncludingLast();
+    long lines = counting.linesIncludingLast();
+    if (error != null) {
+      // jackson counts a lone CR as a line break and may point one past the last line, so the
+      // line is clamped to the lines this reader counted.
+      sink.skipped(Math.max(1, Math.min(errorLine, lines)),
+          "invalid JSON, rest of the document skipped: " + error);
+    }
+    return lines;
   }
 
   /**

@@ -1,0 +1,271 @@
+package io.github.imdsdetect.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.imdsdetect.adapter.EventParser;
+import io.github.imdsdetect.adapter.ParseLimits;
+import io.github.imdsdetect.adapter.ParseSink;
+import io.github.imdsdetect.core.Detector;
+import io.github.imdsdetect.core.Event;
+import io.github.imdsdetect.core.Finding;
+import io.github.imdsdetect.core.RuleSet;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract every adapter meets, run on its own sample files. An adapter's test class
+ * extends this class and names its parser, a real or constructed positive sample with the line
+ * and rule of one expected finding, a benign real sample, and a malformed line; the tests here
+ * do the rest. Adding an adapter needs only its parser, its mapping and its sample files.
+ */
+public abstract class EventParserContract {
+
+  /** Returns a new instance of the parser under test. */
+  protected abstract EventParser parser();
+
+  /** Returns a sample whose {@link #positiveLine()} yields a {@link #positiveRule()} finding. */
+  protected abstract Path positiveSample();
+
+  /** Returns the 1-based line of the expected finding in {@link #positiveSample()}. */
+  protected abstract long positiveLine();
+
+  /** Returns the rule id of the expected finding, under the {@code default} profile. */
+  protected abstract String positiveRule();
+
+  /** Returns a real sample that yields no finding under the {@code default} profile. */
+  protected abstract Path benignSample();
+
+  /**
+   * Returns one line of this format that the parser must skip with a reason, such as a JSON
+   * object cut in half, or null when the format has no line that is malformed on its own.
+   */
+  protected abstract String malformedLine();
+
+  /**
+   * Returns whether each record is one line, so that lines can be inserted between records
+   * without breaking the file (false for XML or pretty-printed JSON documents). The huge-line
+   * test also joins the benign and positive samples, so both must then be in the same shape.
+   */
+  protected boolean lineOriented() {
+    return true;
+  }
+
+  /**
+   * Returns the sample placed before the huge line in the huge-line test: the benign sample
+   * unless it has another shape than the positive sample (a pretty-printed document before JSON
+   * lines), in which case a subclass returns a line-oriented file, such as the positive sample.
+   */
+  protected Path leadingSample() {
+    return benignSample();
+  }
+
+  /** What a parse delivered, as plain lists. */
+  protected static final class Collected implements ParseSink {
+    public final List<Finding> findings = new ArrayList<>();
+    public final List<Long> eventLines = new ArrayList<>();
+    public final List<Long> skippedLines = new ArrayList<>();
+    public final List<String> skipReasons = new ArrayList<>();
+    public final List<Long> ignoredLines = new ArrayList<>();
+    public final List<Long> truncatedLines = new ArrayList<>();
+    public long linesRead;
+    private final Detector detector = Detector.create(RuleSet.defaults());
+
+    @Override
+    public void event(Event event) {
+      eventLines.add(event.origin().line());
+      findings.addAll(detector.detect(event));
+    }
+
+    @Override
+    public void skipped(long line, String reason) {
+      skippedLines.add(line);
+      skipReasons.add(reason);
+    }
+
+    @Override
+    public void ignored(long line, String kind) {
+      ignoredLines.add(line);
+    }
+
+    @Override
+    public void truncated(long line, String what, long originalLength) {
+      truncatedLines.add(line);
+    }
+
+    /** Returns every line number the parser reported. */
+    public List<Long> allLines() {
+      List<Long> all = new ArrayList<>(eventLines);
+      all.addAll(skippedLines);
+      all.addAll(ignoredLines);
+      all.addAll(truncatedLines);
+      return all;
+    }
+  }
+
+  /** Parses {@code bytes} with the given limits and the default profile's detector. */
+  protected Collected parse(byte[] bytes, ParseLimits limits) throws IOException {
+    Collected collected = new Collected();
+    collected.linesRead =
+        parser().parse(new ByteArrayInputStream(bytes), "contract", limits, collected);
+    return collected;
+  }
+
+  private static void assertLinesInRange(Collected collected) {
+    for (long line : collected.allLines()) {
+      assertTrue(line >= 1 && line <= Math.max(1, collected.linesRead),
+          "line " + line + " outside 1.." + collected.linesRead);
+    }
+  }
+
+  @Test
+  void positiveSampleYieldsExpectedFindingOnItsLine() throws IOException {
+    Collected collected = parse(Files.readAllBytes(positiveSample()), ParseLimits.DEFAULTS);
+    boolean found = collected.findings.stream().anyMatch(
+        f -> f.ruleId().equals(positiveRule()) && f.origin().line() == positiveLine());
+    assertTrue(found, "expected " + positiveRule() + " on line " + positiveLine() + ", got "
+        + collected.findings);
+    assertLinesInRange(collected);
+  }
+
+  @Test
+  void benignSampleYieldsNoFinding() throws IOException {
+    Collected collected = parse(Files.readAllBytes(benignSample()), ParseLimits.DEFAULTS);
+    assertEquals(List.of(), collected.findings);
+    assertFalse(collected.eventLines.isEmpty(), "the benign sample should still yield events");
+    assertLinesInRange(collected);
+  }
+
+  @Test
+  void malformedLineIsSkippedWithItsLineAndReason() throws IOException {
+    String malformed = malformedLine();
+    if (malformed == null || !lineOriented()) {
+      return;
+    }
+    String sample = Files.readString(positiveSample(), StandardCharsets.UTF_8);
+    byte[] input = (malformed + "\n" + sample).getBytes(StandardCharsets.UTF_8);
+    Collected collected = parse(input, ParseLimits.DEFAULTS);
+    assertTrue(collected.skippedLines.contains(1L),
+        "line 1 should be skipped, skipped: " + collected.skippedLines);
+    assertFalse(collected.skipReasons.get(collected.skippedLines.indexOf(1L)).isBlank());
+    boolean found = collected.findings.stream().anyMatch(
+        f -> f.ruleId().equals(positiveRule()) && f.origin().line() == positiveLine() + 1);
+    assertTrue(found, "the finding should move to line " + (positiveLine() + 1));
+  }
+
+  @Test
+  void hugeLineIsCutAndLaterLinesStillParsed() throws IOException {
+    if (!lineOriented()) {
+      return;
+    }
+    // Benign lines first, so that format detection sees real records, then the huge line, then
+    // the positive sample, whose finding must arrive on its shifted line.
+    byte[] benign = Files.readAllBytes(leadingSample());
+    ByteArrayOutputStream input = new ByteArrayOutputStream();
+    input.write(benign);
+    if (benign.length > 0 && benign[benign.length - 1] != '\n') {
+      input.write('\n');
+    }
+    byte[] filler = new byte[4 << 20];
+    java.util.Arrays.fill(filler, (byte) 'x');
+    input.write(filler);
+    input.write('\n');
+    input.write(Files.readAllBytes(positiveSample()));
+    long hugeLine = countLines(benign) + 1;
+    long shiftedLine = hugeLine + positiveLine();
+    Collected collected = parse(input.toByteArray(), new ParseLimits(64 << 10, 4096, 64, 512));
+    assertTrue(collected.truncatedLines.contains(hugeLine)
+            || collected.skippedLines.contains(hugeLine),
+        "line " + hugeLine + " should be reported as cut or skipped");
+    boolean found = collected.findings.stream().anyMatch(
+        f -> f.ruleId().equals(positiveRule()) && f.origin().line() == shiftedLine);
+    assertTrue(found, "expected " + positiveRule() + " on line " + shiftedLine + ", got "
+        + collected.findings);
+  }
+
+  private static long countLines(byte[] bytes) {
+    long lines = 0;
+    for (byte b : bytes) {
+      if (b == '\n') {
+        lines++;
+      }
+    }
+    return bytes.length > 0 && bytes[bytes.length - 1] != '\n' ? lines + 1 : lines;
+  }
+
+  @Test
+  void emptyInputYieldsNothing() throws IOException {
+    Collected collected = parse(new byte[0], ParseLimits.DEFAULTS);
+    assertEquals(0, collected.linesRead);
+    assertEquals(List.of(), collected.allLines());
+  }
+
+  @Test
+  void randomBytesNeverThrowAndStayInRange() throws IOException {
+    Random random = new Random(42);
+    for (int i = 0; i < 50; i++) {
+      byte[] bytes = new byte[random.nextInt(4096)];
+      random.nextBytes(bytes);
+      assertLinesInRange(parse(bytes, new ParseLimits(1024, 256, 8, 64)));
+    }
+  }
+
+  @Test
+  void cutSampleNeverThrows() throws IOException {
+    byte[] sample = Files.readAllBytes(positiveSample());
+    for (int cut = 0; cut < sample.length; cut += Math.max(1, sample.length / 40)) {
+      assertLinesInRange(parse(java.util.Arrays.copyOf(sample, cut), ParseLimits.DEFAULTS));
+    }
+  }
+
+  @Test
+  void fieldsRespectFieldCap() throws IOException {
+    Collected collected = new Collected();
+    int cap = 32;
+    List<Integer> lengths = new ArrayList<>();
+    parser().parse(new ByteArrayInputStream(Files.readAllBytes(positiveSample())), "contract",
+        new ParseLimits(1 << 20, cap, 64, 512), new ParseSink() {
+          @Override
+          public void event(Event event) {
+            for (io.github.imdsdetect.core.Field field : io.github.imdsdetect.core.Field.values()) {
+              CharSequence value = event.get(field);
+              if (value != null) {
+                lengths.add(value.length());
+              }
+            }
+          }
+
+          @Override
+          public void skipped(long line, String reason) {}
+        });
+    for (int length : lengths) {
+      // A field built from two capped parts (a URL from host and path) may reach twice the cap.
+      assertTrue(length <= 2 * cap + 16, "field of " + length + " chars exceeds cap " + cap);
+    }
+  }
+
+  @Test
+  void parserIsRegisteredForServiceLoader() {
+    boolean registered = false;
+    for (EventParser loaded : ServiceLoader.load(EventParser.class)) {
+      registered |= loaded.getClass() == parser().getClass();
+    }
+    assertTrue(registered, parser().getClass() + " is not in META-INF/services");
+  }
+
+  /** Returns an input stream over {@code text} in UTF-8, for subclasses' own tests. */
+  protected static InputStream utf8(String text) {
+    return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+  }
+}
