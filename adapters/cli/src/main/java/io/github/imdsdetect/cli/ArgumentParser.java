@@ -38,7 +38,7 @@ final class ArgumentParser {
    */
   Command parse(String[] args) throws UsageException {
     if (args.length == 0) {
-      throw new UsageException("missing command; expected scan, rules, help or --version");
+      throw new UsageException("missing command; expected scan, rules, generate, help or --version");
     }
     String command = args[0];
     List<String> rest = List.of(args).subList(1, args.length);
@@ -55,6 +55,8 @@ final class ArgumentParser {
         return new Command.Version();
       case "rules":
         return parseRules(rest);
+      case "generate":
+        return parseGenerate(rest);
       case "scan":
         return parseScan(rest);
       default:
@@ -63,7 +65,7 @@ final class ArgumentParser {
               + "'; options go after the command, as in 'imds-detect scan --format auditd FILE'");
         }
         throw new UsageException("unknown command '" + command
-            + "'; expected scan, rules, help or --version");
+            + "'; expected scan, rules, generate, help or --version");
     }
   }
 
@@ -94,6 +96,43 @@ final class ArgumentParser {
       }
     }
     return new Command.ListRules(profile == null ? DEFAULT_PROFILE : profile, rulesFile);
+  }
+
+  private Command parseGenerate(List<String> args) throws UsageException {
+    OptionReader reader = new OptionReader("generate", args);
+    int count = 1000;
+    long seed = 1;
+    String directory = null;
+    while (reader.hasNext()) {
+      String name = reader.nextOption();
+      if (name == null) {
+        if (directory != null) {
+          throw new UsageException("generate takes one DIRECTORY, but '" + reader.operand()
+              + "' was given too");
+        }
+        directory = reader.operand();
+        continue;
+      }
+      switch (name) {
+        case "--help":
+        case "-h":
+          return new Command.Help();
+        case "--count":
+          reader.rejectRepeat();
+          count = reader.intValue(1);
+          break;
+        case "--seed":
+          reader.rejectRepeat();
+          seed = reader.intValue(0);
+          break;
+        default:
+          throw reader.unknownOption();
+      }
+    }
+    if (directory == null) {
+      throw new UsageException("generate needs a DIRECTORY to write the data set to");
+    }
+    return new Command.Generate(directory, count, seed);
   }
 
   private Command parseScan(List<String> args) throws UsageException {

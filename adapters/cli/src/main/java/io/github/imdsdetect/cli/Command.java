@@ -9,6 +9,15 @@ sealed interface Command {
   /** {@code --help}, {@code -h} or {@code help}. */
   record Help() implements Command {}
 
+  /**
+   * {@code generate}: writes a labelled data set of metadata accesses and near misses.
+   *
+   * @param directory where the files go
+   * @param count how many events to generate
+   * @param seed the random seed; the same seed writes the same files
+   */
+  record Generate(String directory, int count, long seed) implements Command {}
+
   /** {@code --version}. */
   record Version() implements Command {}
 

@@ -73,6 +73,9 @@ public final class Main {
       out.flush();
       return ExitCode.CLEAN;
     }
+    if (command instanceof Command.Generate) {
+      return GenerateCommand.run((Command.Generate) command, out, err);
+    }
     if (command instanceof Command.ListRules) {
       Command.ListRules rules = (Command.ListRules) command;
       Diagnostics diagnostics = new Diagnostics(err, ArgumentParser.DEFAULT_MAX_ERRORS);
