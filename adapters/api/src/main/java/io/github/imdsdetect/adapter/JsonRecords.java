@@ -8,9 +8,13 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -94,46 +98,97 @@ public final class JsonRecords {
 
   /**
    * Returns whether the input is JSON lines: its first non-blank line is one complete object, or
-   * that line is broken but the next non-blank line opens an object too (a corrupt first record
-   * in a JSON-lines file, as opposed to the first line of a pretty-printed document).
+   * that line is cut or not JSON (a rotated file, a corrupt first record) but two of the next
+   * five lines, or all of them, are complete objects. A pretty-printed document has at most one
+   * such line, the last element of an array, among others that are not, and input that starts
+   * with {@code [} is a document.
    */
   private boolean isJsonLines(byte[] head) {
-    int start = skipBlank(head, 0);
-    if (start >= head.length || head[start] != '{') {
+    int start = skipBlank(head, 0, head.length);
+    if (start >= head.length || head[start] == '[') {
       return false;
     }
-    int end = start;
-    while (end < head.length && head[end] != '\n') {
-      end++;
-    }
+    int end = lineEnd(head, start);
     if (end == head.length) {
       // The first line does not end within the sniffed bytes: a very long line, taken as
       // JSON lines only when it opens an object and the head has no line break at all.
-      return start == 0 || end - start > SNIFF_BYTES / 2;
+      return head[start] == '{';
     }
-    try (JsonParser parser = factory.createParser(head, start, end - start)) {
+    if (head[start] == '{' && isCompleteObject(head, start, end)) {
+      return true;
+    }
+    int complete = 0;
+    int examined = 0;
+    int from = end;
+    for (int i = 0; i < 5 && from < head.length; i++) {
+      int lineStart = skipBlank(head, from, head.length);
+      if (lineStart >= head.length) {
+        break;
+      }
+      int lineEnd = lineEnd(head, lineStart);
+      examined++;
+      if (head[lineStart] == '{' && isCompleteObject(head, lineStart, lineEnd)) {
+        complete++;
+      }
+      from = lineEnd;
+    }
+    return complete >= 2 || (complete >= 1 && complete == examined);
+  }
+
+  private static int lineEnd(byte[] head, int from) {
+    int end = from;
+    while (end < head.length && head[end] != '\n') {
+      end++;
+    }
+    return end;
+  }
+
+  private boolean isCompleteObject(byte[] bytes, int start, int end) {
+    try (JsonParser parser = utf8Parser(bytes, start, end - start)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         return false;
       }
       parser.skipChildren();
       return parser.nextToken() == null;
     } catch (IOException e) {
-      int next = skipBlank(head, end);
-      return next < head.length && head[next] == '{';
+      return false;
     }
   }
 
-  private static int skipBlank(byte[] head, int from) {
+  /**
+   * Returns a parser that reads the bytes as UTF-8. Given bytes directly, jackson guesses UTF-16
+   * or UTF-32 from NUL bytes and can then fail with an exception that is not a parse error.
+   */
+  private JsonParser utf8Parser(byte[] bytes, int offset, int length) throws IOException {
+    return factory.createParser(withoutByteOrderMark(new InputStreamReader(
+        new ByteArrayInputStream(bytes, offset, length), StandardCharsets.UTF_8)));
+  }
+
+  /** Returns the reader without a leading U+FEFF, which jackson rejects when it reads chars. */
+  private static java.io.Reader withoutByteOrderMark(java.io.Reader reader) throws IOException {
+    java.io.PushbackReader pushback = new java.io.PushbackReader(reader, 1);
+    int first = pushback.read();
+    if (first >= 0 && first != '\uFEFF') {
+      pushback.unread(first);
+    }
+    return pushback;
+  }
+
+  /** Skips whitespace and UTF-8 byte order marks (the whole EF BB BF sequence only). */
+  private static int skipBlank(byte[] bytes, int from, int end) {
     int i = from;
-    while (i < head.length && isBlank(head[i])) {
-      i++;
+    while (i < end) {
+      byte b = bytes[i];
+      if (b == ' ' || b == '\t' || b == '\r' || b == '\n') {
+        i++;
+      } else if (b == (byte) 0xEF && i + 2 < end && bytes[i + 1] == (byte) 0xBB
+          && bytes[i + 2] == (byte) 0xBF) {
+        i += 3;
+      } else {
+        break;
+      }
     }
     return i;
-  }
-
-  private static boolean isBlank(byte b) {
-    return b == ' ' || b == '\t' || b == '\r' || b == '\n' || b == (byte) 0xEF || b == (byte) 0xBB
-        || b == (byte) 0xBF;
   }
 
   /**
@@ -150,13 +205,6 @@ public final class JsonRecords {
       long lineNumber = lines.lineNumber();
       byte[] bytes = lines.bytes();
       int length = lines.length();
-      int start = 0;
-      while (start < length && isBlank(bytes[start])) {
-        start++;
-      }
-      if (start == length) {
-        continue;
-      }
       if (lines.truncated()) {
         sink.truncated(lineNumber, "line", lines.originalLength());
         sink.skipped(
@@ -165,7 +213,11 @@ public final class JsonRecords {
                 + limits.maxLineBytes() + " bytes; a cut JSON line cannot be parsed");
         continue;
       }
-      try (JsonParser parser = factory.createParser(bytes, start, length - start)) {
+      int start = skipBlank(bytes, 0, length);
+      if (start == length) {
+        continue;
+      }
+      try (JsonParser parser = utf8Parser(bytes, start, length - start)) {
         JsonToken token = parser.nextToken();
         if (token != JsonToken.START_OBJECT) {
           sink.skipped(lineNumber, "not a JSON object: line starts with " + describe(token));
@@ -182,6 +234,8 @@ public final class JsonRecords {
         handler.record(new FlatRecord(lineNumber, values));
       } catch (JsonProcessingException e) {
         sink.skipped(lineNumber, "invalid JSON: " + e.getOriginalMessage());
+      } catch (CharacterCodingException e) {
+        sink.skipped(lineNumber, "invalid UTF-8");
       }
     }
     return lines.lineNumber();
@@ -190,7 +244,8 @@ public final class JsonRecords {
   private long readDocument(InputStream in, RecordHandler handler, ParseSink sink)
       throws IOException {
     LineCountingStream counting = new LineCountingStream(in);
-    JsonParser parser = factory.createParser(counting);
+    JsonParser parser = factory.createParser(withoutByteOrderMark(
+        new InputStreamReader(counting, StandardCharsets.UTF_8)));
     long errorLine = 0;
     String error = null;
     try {
@@ -208,6 +263,9 @@ public final class JsonRecords {
       JsonLocation location = e.getLocation();
       errorLine = location == null ? counting.lines() + 1 : location.getLineNr();
       error = e.getOriginalMessage();
+    } catch (CharacterCodingException e) {
+      errorLine = counting.lines() + 1;
+      error = "invalid UTF-8";
     } finally {
       parser.close();
     }
@@ -365,13 +423,15 @@ public final class JsonRecords {
       super(in);
     }
 
+    // Every CR becomes a space, so that jackson counts lines at LF only, as this stream does.
+    // A raw CR is not allowed inside a JSON string, so no valid value changes.
     @Override
     public int read() throws IOException {
       int b = super.read();
       if (b >= 0) {
         count(b);
       }
-      return b;
+      return b == '\r' ? ' ' : b;
     }
 
     @Override
@@ -379,6 +439,9 @@ public final class JsonRecords {
       int n = super.read(buffer, offset, length);
       for (int i = 0; i < n; i++) {
         count(buffer[offset + i]);
+        if (buffer[offset + i] == '\r') {
+          buffer[offset + i] = ' ';
+        }
       }
       return n;
     }

@@ -104,11 +104,17 @@ public final class AuditdParser implements EventParser {
     while (lines.next()) {
       long lineNumber = lines.lineNumber();
       String line = lines.line();
-      if (line.isBlank()) {
-        continue;
-      }
       if (lines.truncated()) {
         sink.truncated(lineNumber, "line", lines.originalLength());
+        if (line.isBlank()) {
+          // The kept part is blank, but the rest of the line was not: never drop it silently.
+          sink.skipped(lineNumber, "line of " + lines.originalLength()
+              + " bytes exceeds the line limit and its first part is blank");
+          continue;
+        }
+      }
+      if (line.isBlank()) {
+        continue;
       }
       if (isAusearchSeparator(line.strip())) {
         sink.ignored(lineNumber, "ausearch separator line");

@@ -29,6 +29,8 @@ final class HttpHeaderBuffer {
   private final List<Header> pending = new ArrayList<>();
   private long pendingChars;
   private boolean overflow;
+  private long lastSkippedLine;
+  private long lastReportedLine;
 
   private record Header(long line, String name, String value) {}
 
@@ -78,7 +80,7 @@ final class HttpHeaderBuffer {
     StringBuilder text = new StringBuilder();
     for (Header header : pending) {
       if (header.line() < eventLine) {
-        sink.ignored(header.line(), STRAY_KIND);
+        reportStray(header.line());
         continue;
       }
       if (header.name() == null || header.name().isEmpty()) {
@@ -94,6 +96,23 @@ final class HttpHeaderBuffer {
     }
     clear();
     return text.length() == 0 ? null : text.toString();
+  }
+
+  /**
+   * Keeps an object without an OCSF class until it is known whether an event starts on its line:
+   * then it is part of that event (a header object with extra keys, say) and is not reported;
+   * otherwise it is reported as ignored, once.
+   */
+  void addStray(FlatRecord record) {
+    pending.add(new Header(record.line(), null, null));
+  }
+
+  /**
+   * Notes that the line was skipped: headers read from it belong to that broken record, which is
+   * already reported, so they are dropped without a report of their own.
+   */
+  void skipped(long line) {
+    lastSkippedLine = line;
   }
 
   /** Returns the {@code Host} header's value among the buffered headers, or null. */
@@ -112,9 +131,17 @@ final class HttpHeaderBuffer {
   /** Reports headers left after the last event as objects that belong to no event. */
   void finish() {
     for (Header header : pending) {
-      sink.ignored(header.line(), STRAY_KIND);
+      reportStray(header.line());
     }
     clear();
+  }
+
+  /** Reports a line of objects that belong to no event, once per line. */
+  private void reportStray(long line) {
+    if (line != lastSkippedLine && line != lastReportedLine) {
+      sink.ignored(line, STRAY_KIND);
+      lastReportedLine = line;
+    }
   }
 
   private void clear() {

@@ -112,7 +112,29 @@ public final class OcsfParser implements EventParser {
       throws IOException {
     JsonRecords records = new JsonRecords(Set.of(HTTP_HEADERS), limits);
     HttpHeaderBuffer headers = new HttpHeaderBuffer(limits, sink);
-    long lines = records.read(in, record -> deliver(record, source, headers, sink), sink);
+    ParseSink tracking = new ParseSink() {
+      @Override
+      public void event(io.github.imdsdetect.core.Event event) {
+        sink.event(event);
+      }
+
+      @Override
+      public void skipped(long line, String reason) {
+        headers.skipped(line);
+        sink.skipped(line, reason);
+      }
+
+      @Override
+      public void ignored(long line, String kind) {
+        sink.ignored(line, kind);
+      }
+
+      @Override
+      public void truncated(long line, String what, long originalLength) {
+        sink.truncated(line, what, originalLength);
+      }
+    };
+    long lines = records.read(in, record -> deliver(record, source, headers, sink), tracking);
     headers.finish();
     return lines;
   }
@@ -123,15 +145,20 @@ public final class OcsfParser implements EventParser {
       headers.add(record);
       return;
     }
-    String hostHeader = headers.host();
-    String headerLines = headers.take(record.line());
     int classUid;
     try {
       classUid = classUid(record);
     } catch (InvalidIdException e) {
+      headers.take(record.line());
       sink.skipped(record.line(), e.getMessage());
       return;
     }
+    if (classUid == NO_CLASS) {
+      headers.addStray(record);
+      return;
+    }
+    String hostHeader = headers.host();
+    String headerLines = headers.take(record.line());
     switch (classUid) {
       case PROCESS_ACTIVITY:
         sink.event(new OcsfEventMapper(record, source).processActivity());
@@ -144,9 +171,6 @@ public final class OcsfParser implements EventParser {
         break;
       case DNS_ACTIVITY:
         sink.event(new OcsfEventMapper(record, source).dnsActivity());
-        break;
-      case NO_CLASS:
-        sink.ignored(record.line(), NOT_OCSF_KIND);
         break;
       case UNCLASSIFIED:
         sink.ignored(record.line(), UNCLASSIFIED_KIND);

@@ -83,7 +83,7 @@ public final class WindowsEventReader {
     }
     XmlEventReader xmlReader = new XmlEventReader(limits, dataNames);
     int first = firstSignificantByte(head);
-    if (first == '{' || first == '[') {
+    if (first == '{' || first == '[' || jsonAfterFirstLine(head)) {
       JsonRecordMapper mapper = new JsonRecordMapper(limits, sink, xmlReader, dataNames, handler);
       return new JsonRecords(CONTAINER_KEYS, limits).read(buffered, mapper::map, sink);
     }
@@ -97,6 +97,33 @@ public final class WindowsEventReader {
                   : xmlReader.readCutEvent(xml, line, sink);
           deliver(record, sink, handler);
         });
+  }
+
+  /**
+   * Returns whether input whose first line is not JSON (a rotated file that starts mid-record,
+   * a corrupt first line) continues as JSON lines: a later whole line in the head is a JSON
+   * object, and the head holds no binary data.
+   */
+  private static boolean jsonAfterFirstLine(byte[] head) {
+    for (byte b : head) {
+      if (b >= 0 && b < 0x09) {
+        return false; // binary data, reported as such by the text reader
+      }
+    }
+    String text = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1);
+    int newline = text.indexOf('\n');
+    while (newline >= 0 && newline + 1 < text.length()) {
+      int next = text.indexOf('\n', newline + 1);
+      if (next < 0) {
+        break; // the last line in the head may be cut; only whole lines count
+      }
+      String line = text.substring(newline + 1, next).strip();
+      if (line.startsWith("{") && line.endsWith("}")) {
+        return true;
+      }
+      newline = next;
+    }
+    return false;
   }
 
   /**

@@ -153,7 +153,7 @@ public final class WebLogParser implements EventParser {
     String embedded = EmbeddedUrls.find(request.path(), request.query(), decodedQuery);
     String host = request.host() != null ? request.host() : entry.virtualHost();
     return SimpleEvent.builder()
-        .time(entry.time())
+        .time(cap.apply("@timestamp", entry.time()))
         .httpMethod(cap.apply("http.request.method", request.method()))
         .urlHost(cap.apply("url.domain", host))
         .urlPath(cap.apply("url.path", decodedPath))

@@ -22,7 +22,8 @@ final class ZeekEventMapper {
   private ZeekEventMapper() {}
 
   /** Builds the event of a record of a log of {@code type}, which is not {@link LogType#OTHER}. */
-  static SimpleEvent map(LogType type, ZeekRecord record, EventOrigin origin) {
+  static SimpleEvent map(
+      LogType type, ZeekRecord record, EventOrigin origin, int maxFieldChars) {
     SimpleEvent.Builder event =
         SimpleEvent.builder()
             .time(time(record.get("ts")))
@@ -32,12 +33,12 @@ final class ZeekEventMapper {
     if (type == LogType.DNS) {
       event.dnsQueryName(record.get("query")).dnsAnswers(record.getList("answers"));
     } else if (type == LogType.HTTP) {
-      mapHttp(record, event);
+      mapHttp(record, event, maxFieldChars);
     }
     return event.build();
   }
 
-  private static void mapHttp(ZeekRecord record, SimpleEvent.Builder event) {
+  private static void mapHttp(ZeekRecord record, SimpleEvent.Builder event, int maxFieldChars) {
     String host = record.get("host");
     String uri = record.get("uri");
     event.httpMethod(record.get("method")).urlHost(host);
@@ -61,7 +62,9 @@ final class ZeekEventMapper {
       }
       pathAndQuery = uri.substring(authorityEnd);
     } else if (host != null && uri.startsWith("/")) {
-      event.url("http://" + host + uri);
+      // Host and URI are each capped already; the joined URL is cut to the same cap.
+      String url = "http://" + host + uri;
+      event.url(url.length() > maxFieldChars ? url.substring(0, maxFieldChars) : url);
     }
     int question = pathAndQuery.indexOf('?');
     String path = question < 0 ? pathAndQuery : pathAndQuery.substring(0, question);

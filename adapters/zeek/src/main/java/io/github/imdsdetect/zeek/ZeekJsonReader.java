@@ -55,7 +55,7 @@ final class ZeekJsonReader {
       sink.ignored(line, LogType.OTHER_KIND);
       return;
     }
-    sink.event(ZeekEventMapper.map(type, record, new EventOrigin(source, line)));
+    sink.event(ZeekEventMapper.map(type, record, new EventOrigin(source, line), limits.maxFieldChars()));
   }
 
   /** A flattened JSON record, read by Zeek's dotted names or their underscore forms. */

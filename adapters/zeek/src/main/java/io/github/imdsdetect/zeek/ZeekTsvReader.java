@@ -160,7 +160,8 @@ final class ZeekTsvReader {
       sink.ignored(lineNumber, LogType.OTHER_KIND);
       return;
     }
-    sink.event(ZeekEventMapper.map(logType, record, new EventOrigin(source, lineNumber)));
+    sink.event(ZeekEventMapper.map(
+        logType, record, new EventOrigin(source, lineNumber), limits.maxFieldChars()));
   }
 
   private String[] split(String line) {
