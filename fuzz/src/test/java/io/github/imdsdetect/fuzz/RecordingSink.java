@@ -1,0 +1,192 @@
+package io.github.imdsdetect.fuzz;
+
+import io.github.imdsdetect.adapter.ParseSink;
+import io.github.imdsdetect.core.Detector;
+import io.github.imdsdetect.core.Event;
+import io.github.imdsdetect.core.EventOrigin;
+import io.github.imdsdetect.core.Field;
+import io.github.imdsdetect.core.RuleSet;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A {@link ParseSink} that records what a parser reports and checks each event during the call
+ * that delivers it, because the contract lets a parser reuse one event object, so the checks
+ * cannot wait until the parse returns. Each event is also evaluated by the detector of every rule set named in
+ * {@link #DETECTORS}, and whatever the detector throws is recorded as a problem rather than
+ * thrown back into the parser.
+ */
+final class RecordingSink implements ParseSink {
+  /** Detectors of the two rule sets whose matching differs most: default and QRadar parity. */
+  private static final List<Detector> DETECTORS =
+      List.of(Detector.create(RuleSet.defaults()), Detector.create(RuleSet.qradar()));
+
+  /** Maximum number of problems kept, so that a broken parser cannot fill the heap. */
+  private static final int MAX_PROBLEMS = 20;
+
+  private final String source;
+  private final int maxFieldChars;
+  private final List<String> problems = new ArrayList<>();
+  private final Map<Long, List<String>> outcomesByLine = new TreeMap<>();
+  private final List<Long> reportedLines = new ArrayList<>();
+  private long events;
+  private long skipped;
+  private long ignored;
+  private long truncated;
+
+  RecordingSink(String source, int maxFieldChars) {
+    this.source = source;
+    this.maxFieldChars = maxFieldChars;
+  }
+
+  @Override
+  public void event(Event event) {
+    events++;
+    if (event == null) {
+      problem("event(null) was called");
+      return;
+    }
+    EventOrigin origin = event.origin();
+    if (origin == null) {
+      problem("an event has a null origin");
+    } else {
+      if (!source.equals(origin.source())) {
+        problem("an event's origin source is \"" + origin.source() + "\", not \"" + source + "\"");
+      }
+      outcome(origin.line(), "event");
+    }
+    checkFields(event, origin);
+    evaluate(event, origin);
+  }
+
+  @Override
+  public void skipped(long line, String reason) {
+    skipped++;
+    if (reason == null || reason.isBlank()) {
+      problem("line " + line + " was skipped without a reason");
+    }
+    outcome(line, "skipped: " + reason);
+  }
+
+  @Override
+  public void ignored(long line, String kind) {
+    ignored++;
+    if (kind == null || kind.isBlank()) {
+      problem("line " + line + " was ignored without a kind");
+    }
+    outcome(line, "ignored: " + kind);
+  }
+
+  @Override
+  public void truncated(long line, String what, long originalLength) {
+    truncated++;
+    reportedLines.add(line);
+    if (what == null || what.isBlank()) {
+      problem("a truncation on line " + line + " does not say what was cut");
+    }
+    if (originalLength < -1) {
+      problem("a truncation on line " + line + " has the original length " + originalLength);
+    }
+  }
+
+  private void outcome(long line, String description) {
+    reportedLines.add(line);
+    outcomesByLine.computeIfAbsent(line, l -> new ArrayList<>(1)).add(description);
+  }
+
+  private void checkFields(Event event, EventOrigin origin) {
+    for (Field field : Field.values()) {
+      CharSequence value;
+      try {
+        value = event.get(field);
+      } catch (RuntimeException e) {
+        problem("reading " + field.fieldName() + " of the event at " + origin + " threw:\n"
+            + stackTrace(e));
+        continue;
+      }
+      if (value == null) {
+        continue;
+      }
+      if (value.length() > maxFieldChars) {
+        problem(field.fieldName() + " of the event at " + origin + " has " + value.length()
+            + " chars, more than maxFieldChars=" + maxFieldChars + "; it starts with \""
+            + Previews.text(value.toString(), 80) + "\"");
+      }
+    }
+    int port = event.destinationPort();
+    if (port < -1 || port > 65_535) {
+      problem("the event at " + origin + " has the destination port " + port
+          + ", outside -1 (unknown) and 0..65535");
+    }
+  }
+
+  private void evaluate(Event event, EventOrigin origin) {
+    for (Detector detector : DETECTORS) {
+      try {
+        detector.evaluate(event);
+      } catch (RuntimeException | StackOverflowError e) {
+        problem("Detector.evaluate with rule set " + detector.ruleSet().name()
+            + " threw on the event at " + origin + " " + describe(event) + ":\n" + stackTrace(e));
+      }
+    }
+  }
+
+  private static String describe(Event event) {
+    StringBuilder text = new StringBuilder("{");
+    for (Field field : Field.values()) {
+      CharSequence value = event.get(field);
+      if (value != null) {
+        text.append(field.fieldName()).append("=\"")
+            .append(Previews.text(value.toString(), 200)).append("\" ");
+      }
+    }
+    return text.append('}').toString();
+  }
+
+  private void problem(String message) {
+    if (problems.size() < MAX_PROBLEMS) {
+      problems.add(message);
+    }
+  }
+
+  static String stackTrace(Throwable e) {
+    StringWriter out = new StringWriter();
+    e.printStackTrace(new PrintWriter(out));
+    return out.toString();
+  }
+
+  /** Returns the problems found while the parse ran, in the order they happened. */
+  List<String> problems() {
+    return problems;
+  }
+
+  /** Returns, for each line that had any, the events, skips and ignores reported on it. */
+  Map<Long, List<String>> outcomesByLine() {
+    return outcomesByLine;
+  }
+
+  /** Returns every line number passed to the sink, truncations included, in call order. */
+  List<Long> reportedLines() {
+    return reportedLines;
+  }
+
+  long events() {
+    return events;
+  }
+
+  long skipped() {
+    return skipped;
+  }
+
+  long ignored() {
+    return ignored;
+  }
+
+  long truncated() {
+    return truncated;
+  }
+}
