@@ -22,6 +22,14 @@ import java.util.Objects;
  * position, each state stores the patterns it completes and an output link to the nearest state
  * on its failure chain that completes a pattern.
  *
+ * <p>{@code containsAny} on a {@code String} or {@code char[]} puts a {@code SampleFilter} in
+ * front of the automaton unless the patterns are so short or common that the filter would pass
+ * most text. The filter reads a 3-char sample every 3 positions and looks it up in a bit set.
+ * Only when a sample could lie inside a pattern does the automaton run, over the few chars
+ * around it. So text without candidates costs one bit set lookup per 3 chars instead of one
+ * table lookup per char. The {@code findAll} methods and {@code containsAny} on other {@code
+ * CharSequence} types always run the plain scan.
+ *
  * <p>Limits: the patterns may contain at most {@link #MAX_TOTAL_PATTERN_CHARS} chars in total,
  * and the transition table at most {@link #MAX_TRANSITION_TABLE_ENTRIES} entries (trie states
  * times char classes). A pattern set with many distinct chars, for example thousands of CJK
@@ -90,6 +98,9 @@ public final class AhoCorasick {
    */
   private final int[] outputLinks;
 
+  /** Filter that lets {@code containsAny} skip text, or null when it would pass most text. */
+  private final SampleFilter filter;
+
   private AhoCorasick(
       String[] patterns,
       int[] patternLengths,
@@ -111,6 +122,7 @@ public final class AhoCorasick {
     this.outputStarts = outputStarts;
     this.outputPatterns = outputPatterns;
     this.outputLinks = outputLinks;
+    this.filter = SampleFilter.build(patterns);
   }
 
   /**
@@ -183,6 +195,11 @@ public final class AhoCorasick {
     return patterns[index];
   }
 
+  /** Returns whether {@code containsAny} on a String or char[] runs the sample filter. */
+  boolean usesSampleFilter() {
+    return filter != null;
+  }
+
   /**
    * Tests whether any pattern occurs in the text.
    *
@@ -227,6 +244,134 @@ public final class AhoCorasick {
   public boolean containsAny(char[] text, int start, int end) {
     Objects.requireNonNull(text, "text");
     Objects.checkFromToIndex(start, end, text.length);
+    SampleFilter sampleFilter = filter;
+    if (sampleFilter == null) {
+      return scanForAny(text, start, end);
+    }
+
+    long[] bits = sampleFilter.bits;
+    int firstSampleOffset = sampleFilter.firstSampleOffset;
+    int back = sampleFilter.back;
+    int lead = sampleFilter.lead;
+    int lastSample = end - SampleFilter.SAMPLE_LENGTH;
+    int resolved = start;
+    // Checking against lastSample before each addition keeps the indices from overflowing.
+    if (start <= lastSample) {
+      int sample = start + firstSampleOffset;
+      while (true) {
+        sample = nextHit(text, sample, lastSample, bits);
+        if (sample > lastSample) {
+          break;
+        }
+        int next = runUntilRoot(text, Math.max(resolved, sample - back), sample + lead, end);
+        if (next < 0) {
+          return true;
+        }
+        resolved = next;
+        if (next > lastSample) {
+          break;
+        }
+        sample = next + firstSampleOffset;
+      }
+    }
+
+    int tailStart = Math.max(resolved, end - sampleFilter.tailLength);
+    return runUntilRoot(text, tailStart, end, end) < 0;
+  }
+
+  // The String, char[] and CharSequence scan loops differ only in how they read a char. They are
+  // separate so that String.charAt and array reads inline, without a CharSequence interface call
+  // per char.
+  //
+  // The sampling loops of containsAny work as follows, and SampleFilter explains why. An
+  // occurrence that starts at or after `resolved` contains a sample that is in the filter, at an
+  // index between its start minus `lead` and its start plus `back`. So at each filter hit the
+  // automaton runs from `back` chars before the sample until it is back in the root state past
+  // `sample + lead`. The root state means that no occurrence is under way, so no occurrence
+  // starts before that point, which becomes the new `resolved`. The samples after the last one
+  // cannot cover occurrences near the end of the text, so the automaton scans the last
+  // `tailLength` chars. The sampling loops step by a constant because C2 compiles such a loop as
+  // a counted loop and removes its bounds checks, which it does not for a variable step.
+
+  private boolean containsAnyInString(String text, int start, int end) {
+    SampleFilter sampleFilter = filter;
+    if (sampleFilter == null) {
+      return scanForAny(text, start, end);
+    }
+
+    long[] bits = sampleFilter.bits;
+    int firstSampleOffset = sampleFilter.firstSampleOffset;
+    int back = sampleFilter.back;
+    int lead = sampleFilter.lead;
+    int lastSample = end - SampleFilter.SAMPLE_LENGTH;
+    int resolved = start;
+    // Checking against lastSample before each addition keeps the indices from overflowing.
+    if (start <= lastSample) {
+      int sample = start + firstSampleOffset;
+      while (true) {
+        sample = nextHit(text, sample, lastSample, bits);
+        if (sample > lastSample) {
+          break;
+        }
+        int next = runUntilRoot(text, Math.max(resolved, sample - back), sample + lead, end);
+        if (next < 0) {
+          return true;
+        }
+        resolved = next;
+        if (next > lastSample) {
+          break;
+        }
+        sample = next + firstSampleOffset;
+      }
+    }
+
+    int tailStart = Math.max(resolved, end - sampleFilter.tailLength);
+    return runUntilRoot(text, tailStart, end, end) < 0;
+  }
+
+  /**
+   * Returns the first sample index from {@code sample} on, in steps of {@link SampleFilter#STEP}
+   * up to {@code lastSample}, whose sample is in the filter, or an index above {@code lastSample}.
+   */
+  private static int nextHit(String text, int sample, int lastSample, long[] bits) {
+    for (; sample <= lastSample; sample += SampleFilter.STEP) {
+      int key =
+          SampleFilter.key(text.charAt(sample), text.charAt(sample + 1), text.charAt(sample + 2));
+      if ((bits[key >>> 6] & (1L << key)) != 0) {
+        return sample;
+      }
+    }
+    return sample;
+  }
+
+  /** Returns the next sample in the filter, as {@link #nextHit(String, int, int, long[])} does. */
+  private static int nextHit(char[] text, int sample, int lastSample, long[] bits) {
+    for (; sample <= lastSample; sample += SampleFilter.STEP) {
+      int key = SampleFilter.key(text[sample], text[sample + 1], text[sample + 2]);
+      if ((bits[key >>> 6] & (1L << key)) != 0) {
+        return sample;
+      }
+    }
+    return sample;
+  }
+
+  /** Runs the automaton over {@code text[start, end)} and stops at the first match. */
+  private boolean scanForAny(String text, int start, int end) {
+    int[] table = transitions;
+    int[] ascii = asciiClasses;
+    int state = 0;
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      state = table[state + (c < ASCII_SIZE ? ascii[c] : nonAsciiClass(c))];
+      if (state < 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Runs the automaton over {@code text[start, end)} and stops at the first match. */
+  private boolean scanForAny(char[] text, int start, int end) {
     int[] table = transitions;
     int[] ascii = asciiClasses;
     int state = 0;
@@ -240,24 +385,48 @@ public final class AhoCorasick {
     return false;
   }
 
-  // The String, char[] and CharSequence scan loops differ only in how they read a char. They are
-  // separate so that String.charAt and array reads inline, without a CharSequence interface call
-  // per char. They have no loop that skips chars which cannot start a pattern while in the root
-  // state. In a one-off measurement on JDK 17, such a loop was faster on text where pattern start
-  // chars are rare, but slower on command lines, where they are common.
-
-  private boolean containsAnyInString(String text, int start, int end) {
+  /**
+   * Runs the automaton from the root state over {@code text[from, end)} until it completes a
+   * pattern or is in the root state after reading a char at an index of at least {@code
+   * mustPass}.
+   *
+   * @return -1 if a pattern occurs in {@code text[from, end)}; otherwise the index after the
+   *     char that took the automaton back to the root state, or {@code end}. No pattern occurs
+   *     in the text from {@code from} to that index, and none starts in that range either.
+   */
+  private int runUntilRoot(String text, int from, int mustPass, int end) {
     int[] table = transitions;
     int[] ascii = asciiClasses;
     int state = 0;
-    for (int i = start; i < end; i++) {
+    for (int i = from; i < end; i++) {
       char c = text.charAt(i);
       state = table[state + (c < ASCII_SIZE ? ascii[c] : nonAsciiClass(c))];
       if (state < 0) {
-        return true;
+        return -1;
+      }
+      if (state == 0 && i >= mustPass) {
+        return i + 1;
       }
     }
-    return false;
+    return end;
+  }
+
+  /** Runs the automaton as {@link #runUntilRoot(String, int, int, int)} does, over a char array. */
+  private int runUntilRoot(char[] text, int from, int mustPass, int end) {
+    int[] table = transitions;
+    int[] ascii = asciiClasses;
+    int state = 0;
+    for (int i = from; i < end; i++) {
+      char c = text[i];
+      state = table[state + (c < ASCII_SIZE ? ascii[c] : nonAsciiClass(c))];
+      if (state < 0) {
+        return -1;
+      }
+      if (state == 0 && i >= mustPass) {
+        return i + 1;
+      }
+    }
+    return end;
   }
 
   private boolean containsAnyInCharSequence(CharSequence text, int start, int end) {
@@ -476,6 +645,233 @@ public final class AhoCorasick {
       state = links[state];
     } while (state != NO_STATE);
     return reported;
+  }
+
+  /**
+   * Bit set of the 3-char samples that can occur inside a pattern, which lets {@code
+   * containsAny} skip text that contains no pattern.
+   *
+   * <p>For each pattern the filter takes one span of {@value #SPAN_LENGTH} chars. A pattern at
+   * least that long contributes the span of its chars that starts at an offset from 0 to {@link
+   * #MAX_SPAN_OFFSET} and has the rarest samples by {@link #estimatedBucketShares()}. A shorter
+   * pattern is padded with wildcards before and after it, where they give the rarest samples, but
+   * with at most 2 before it. The filter contains every 3-char sample inside each span, with
+   * a wildcard matching every char.
+   *
+   * <p>The text is sampled every {@value #STEP} chars, so each run of 3 consecutive positions
+   * contains one sample. A span of 5 chars has exactly 3 positions at which a whole sample fits,
+   * so every occurrence of a pattern has one sample that lies entirely in its span, and that
+   * sample is in the filter. The span starts at most {@link #lead} chars before the occurrence
+   * and at most {@code maxOffset} chars after it. So after a hit the automaton has to start at
+   * most {@link #back} chars before the sample.
+   *
+   * <p>Chars are reduced to their low 5 bits, so a sample is a 15-bit key. This keeps the bit set
+   * at 4 KiB and folds ASCII case for free, because 'A' and 'a' differ only in bit 5. Distinct
+   * chars that share the low 5 bits, such as '.' and 'n', only cause extra automaton runs.
+   */
+  private static final class SampleFilter {
+
+    /** Chars per sample. */
+    static final int SAMPLE_LENGTH = 3;
+
+    /** Chars of each pattern, or of a pattern padded with wildcards, that the filter covers. */
+    static final int SPAN_LENGTH = 5;
+
+    /** Distance between samples: the number of positions in a span where a sample fits. */
+    static final int STEP = SPAN_LENGTH - SAMPLE_LENGTH + 1;
+
+    /** Maximum offset of a span inside its pattern, which bounds how far back a run starts. */
+    static final int MAX_SPAN_OFFSET = 4;
+
+    /**
+     * Estimated share of samples that hit the filter, by {@link #estimatedBucketShares()}, above
+     * which the plain scan is used. A sample costs about as much as 2 of the 3 automaton steps it
+     * replaces, while a hit adds an automaton run of about 10 chars and a branch miss. So near
+     * this rate the filter stops paying for itself. The value is an estimate from one-off
+     * timings on JDK 17, not a measured break-even.
+     */
+    private static final double MAX_ESTIMATED_HIT_RATE = 0.1;
+
+    private static final int KEY_BITS = 15;
+
+    /** Stands for any char in a sample that reaches beyond its pattern. */
+    private static final int WILDCARD = -1;
+
+    private static final double[] BUCKET_SHARES = estimatedBucketShares();
+
+    /** One bit per 15-bit key, set when the sample can lie inside a pattern's span. */
+    final long[] bits;
+
+    /** Index of the first sample, relative to the start of the range and of each new range. */
+    final int firstSampleOffset;
+
+    /** Maximum number of chars by which an occurrence can start before its sample. */
+    final int back;
+
+    /** Maximum number of chars by which an occurrence can start after its sample: 0 to 2. */
+    final int lead;
+
+    /** Number of chars at the end of a range that the automaton always scans. */
+    final int tailLength;
+
+    private SampleFilter(long[] bits, int maxOffset, int lead) {
+      this.bits = bits;
+      this.firstSampleOffset = SPAN_LENGTH - SAMPLE_LENGTH - lead;
+      this.back = SPAN_LENGTH - SAMPLE_LENGTH + maxOffset;
+      this.lead = lead;
+      this.tailLength = SPAN_LENGTH + maxOffset;
+    }
+
+    static int key(char first, char second, char third) {
+      return (first & 31) << 10 | (second & 31) << 5 | (third & 31);
+    }
+
+    /**
+     * Returns the filter for the patterns, or null when its estimated hit rate is above {@link
+     * #MAX_ESTIMATED_HIT_RATE}, as it is for a pattern of one common char.
+     */
+    static SampleFilter build(String[] patterns) {
+      long[] bits = new long[1 << (KEY_BITS - 6)];
+      int maxOffset = 0;
+      int lead = 0;
+      for (String pattern : patterns) {
+        int offset = rarestSpanOffset(pattern);
+        maxOffset = Math.max(maxOffset, offset);
+        lead = Math.max(lead, -offset);
+        for (int sample = 0; sample + SAMPLE_LENGTH <= SPAN_LENGTH; sample++) {
+          int first = bucketAt(pattern, offset + sample);
+          int second = bucketAt(pattern, offset + sample + 1);
+          int third = bucketAt(pattern, offset + sample + 2);
+          addSample(bits, first, second, third);
+        }
+      }
+      if (estimatedHitRate(bits) > MAX_ESTIMATED_HIT_RATE) {
+        return null;
+      }
+      return new SampleFilter(bits, maxOffset, lead);
+    }
+
+    /**
+     * Returns the offset in the pattern at which its span starts: from 0 to {@link
+     * #MAX_SPAN_OFFSET} for a pattern at least as long as the span, and from {@code length - 5},
+     * but at least -2, to 0 for a shorter one. The span with the lowest sum of estimated sample
+     * shares wins, and the lowest offset wins a tie.
+     */
+    private static int rarestSpanOffset(String pattern) {
+      int lowest;
+      int highest;
+      if (pattern.length() >= SPAN_LENGTH) {
+        lowest = 0;
+        highest = Math.min(pattern.length() - SPAN_LENGTH, MAX_SPAN_OFFSET);
+      } else {
+        lowest = Math.max(pattern.length() - SPAN_LENGTH, -(SPAN_LENGTH - SAMPLE_LENGTH));
+        highest = 0;
+      }
+      int best = lowest;
+      double bestCost = Double.MAX_VALUE;
+      for (int offset = lowest; offset <= highest; offset++) {
+        double cost = 0;
+        for (int sample = 0; sample + SAMPLE_LENGTH <= SPAN_LENGTH; sample++) {
+          double share = 1;
+          for (int k = 0; k < SAMPLE_LENGTH; k++) {
+            int bucket = bucketAt(pattern, offset + sample + k);
+            share *= bucket == WILDCARD ? 1 : BUCKET_SHARES[bucket];
+          }
+          cost += share;
+        }
+        if (cost < bestCost) {
+          bestCost = cost;
+          best = offset;
+        }
+      }
+      return best;
+    }
+
+    /** Returns the low 5 bits of {@code pattern.charAt(index)}, or a wildcard outside it. */
+    private static int bucketAt(String pattern, int index) {
+      return index < 0 || index >= pattern.length() ? WILDCARD : pattern.charAt(index) & 31;
+    }
+
+    /** Sets the bit of every key that the sample matches, with a wildcard matching all 32. */
+    private static void addSample(long[] bits, int first, int second, int third) {
+      for (int a = 0; a < 32; a++) {
+        if (first != WILDCARD && first != a) {
+          continue;
+        }
+        for (int b = 0; b < 32; b++) {
+          if (second != WILDCARD && second != b) {
+            continue;
+          }
+          for (int c = 0; c < 32; c++) {
+            if (third == WILDCARD || third == c) {
+              int key = a << 10 | b << 5 | c;
+              bits[key >>> 6] |= 1L << key;
+            }
+          }
+        }
+      }
+    }
+
+    /** Returns the estimated share of samples whose key is set, assuming independent chars. */
+    private static double estimatedHitRate(long[] bits) {
+      double rate = 0;
+      for (int key = 0; key < bits.length * 64; key++) {
+        if ((bits[key >>> 6] & (1L << key)) != 0) {
+          rate +=
+              BUCKET_SHARES[key >>> 10]
+                  * BUCKET_SHARES[(key >>> 5) & 31]
+                  * BUCKET_SHARES[key & 31];
+        }
+      }
+      return rate;
+    }
+
+    /**
+     * Returns an estimate of the share of each 5-bit bucket among the chars of command lines,
+     * URLs and log lines. The weights are rough guesses, not measurements: the space first, then
+     * lower-case letters in English letter-frequency order, digits, and the punctuation of paths
+     * and options. Upper-case letters count a quarter of their lower-case letter. They only steer
+     * the choice of span, so a wrong guess costs speed, never a match.
+     */
+    private static double[] estimatedBucketShares() {
+      double[] charWeights = new double[ASCII_SIZE];
+      Arrays.fill(charWeights, 0.2);
+
+      String letters = "etaoinsrlcdupmhgfbvwkyxjqz";
+      double[] letterWeights = {
+        10, 7, 7, 6, 6, 6, 6, 6, 4, 4, 3, 3, 3, 3, 3, 2, 2, 2, 1.5, 1.2, 1, 1, 0.8, 0.3, 0.2, 0.3
+      };
+      for (int i = 0; i < letters.length(); i++) {
+        char letter = letters.charAt(i);
+        charWeights[letter] = letterWeights[i];
+        charWeights[letter - ('a' - 'A')] = letterWeights[i] / 4;
+      }
+
+      for (char digit = '0'; digit <= '9'; digit++) {
+        charWeights[digit] = digit <= '2' ? 3 : 1.5;
+      }
+      charWeights[' '] = 15;
+      charWeights['/'] = 3;
+      charWeights['-'] = 3;
+      charWeights['.'] = 3;
+      charWeights['='] = 1.5;
+      charWeights[':'] = 1;
+      charWeights['_'] = 0.8;
+      charWeights['"'] = 0.6;
+      charWeights['\''] = 0.6;
+      charWeights[','] = 0.5;
+
+      double[] shares = new double[32];
+      double total = 0;
+      for (int c = 0; c < ASCII_SIZE; c++) {
+        shares[c & 31] += charWeights[c];
+        total += charWeights[c];
+      }
+      for (int bucket = 0; bucket < shares.length; bucket++) {
+        shares[bucket] /= total;
+      }
+      return shares;
+    }
   }
 
   /**
