@@ -107,7 +107,7 @@ final class BuiltInRules {
    * locations of each vendor's packages; a process elsewhere is not excused.
    */
   static final List<Exclusion> AGENTS =
-      List.of(
+      withoutParents(
           Exclusion.processIdentity(
               "agent.amazon-ssm-agent",
               "AWS Systems Manager agent reads instance identity and role credentials",
@@ -192,6 +192,19 @@ final class BuiltInRules {
               List.of("afterburn", "coreos-metadata", "ignition"),
               List.of("/usr/bin/afterburn", "/usr/bin/coreos-metadata", "/usr/bin/ignition"),
               List.of(), List.of()));
+
+  /**
+   * Returns the exclusions bound to the agent process itself, never to its children: SSM, the
+   * Azure extensions, the Google script runner and cloud-init all run commands that operators,
+   * or attackers with the same access, supply, so a shell or curl they start stays a finding.
+   */
+  private static List<Exclusion> withoutParents(Exclusion... exclusions) {
+    List<Exclusion> result = new java.util.ArrayList<>();
+    for (Exclusion exclusion : exclusions) {
+      result.add(exclusion.withoutParentBinding());
+    }
+    return List.copyOf(result);
+  }
 
   private static RuleSet defaultRules() {
     Rule connection =
@@ -310,6 +323,12 @@ final class BuiltInRules {
                 Indicator.regex("(?i)\\bportproxy\\s+(?:add|set)\\b", "portproxy"))
             .requiredIndicators(Indicator.metadataAddress())
             .exclusions(AGENTS)
+            // Routes that drop traffic to the address block the service rather than hijack it.
+            .exclusions(List.of(
+                Exclusion.notLike(Field.COMMAND_LINE, "%blackhole%"),
+                Exclusion.notLike(Field.COMMAND_LINE, "%prohibit%"),
+                Exclusion.notLike(Field.COMMAND_LINE, "%unreachable%"),
+                Exclusion.notLike(Field.COMMAND_LINE, "% reject%")))
             .build();
     Rule dnsQuery =
         Rule.builder("imds.dns.query")

@@ -53,7 +53,27 @@ enum ProcessClass {
     if (name == null || name.length() == 0) {
       return OTHER;
     }
-    return ofName(name.toString());
+    ProcessClass byName = ofName(name.toString());
+    // A grep or java that runs from a writable directory is a renamed program until proven
+    // otherwise, so it gets none of the leniency of its name.
+    if ((byName == MENTION_TOOL || byName == SDK_RUNTIME)
+        && (inWritableDirectory(event.processExecutable())
+            || inWritableDirectory(event.processName()))) {
+      return OTHER;
+    }
+    return byName;
+  }
+
+  private static boolean inWritableDirectory(CharSequence path) {
+    if (path == null) {
+      return false;
+    }
+    String normalized = Ascii.toLowerCase(path.toString().replace('\\', '/'));
+    return normalized.startsWith("/tmp/") || normalized.startsWith("/var/tmp/")
+        || normalized.startsWith("/dev/shm/") || normalized.startsWith("/home/")
+        || normalized.startsWith("/root/") || normalized.startsWith("/run/user/")
+        || normalized.contains("/appdata/") || normalized.contains("/temp/")
+        || normalized.startsWith("c:/users/");
   }
 
   /** Returns the class of a process name or executable path. */

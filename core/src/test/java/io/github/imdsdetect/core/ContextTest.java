@@ -172,4 +172,34 @@ class ContextTest {
       assertEquals(name, RuleSet.named(name).name());
     }
   }
+
+  @Test
+  void renamedGrepInTmpFetchingCredentialsIsNotInformational() {
+    Event event = SimpleEvent.builder().processExecutable("/tmp/grep")
+        .commandLine("/tmp/grep http://169.254.169.254/latest/meta-data/iam/security-credentials/")
+        .build();
+    assertTrue(maxSeverity(DEFAULT.detect(event)).compareTo(Severity.HIGH) >= 0,
+        DEFAULT.detect(event)::toString);
+  }
+
+  @Test
+  void javaFromTmpIsNotSdkRuntime() {
+    assertEquals(Severity.MEDIUM, maxSeverity(DEFAULT.detect(connection("/tmp/.x/java"))));
+  }
+
+  @Test
+  void blackholeRouteIsNotRouteChange() {
+    Event event = SimpleEvent.builder().processName("ip")
+        .commandLine("ip route add blackhole 169.254.169.254/32").build();
+    assertFalse(ruleIds(DEFAULT.detect(event)).contains("imds.cmdline.route-change"));
+  }
+
+  @Test
+  void childOfSsmAgentIsNotExcused() {
+    Event event = SimpleEvent.builder().processExecutable("/usr/bin/curl")
+        .parentProcessExecutable("/usr/bin/ssm-document-worker")
+        .commandLine("curl http://169.254.169.254/latest/meta-data/iam/security-credentials/r")
+        .build();
+    assertEquals(Severity.CRITICAL, maxSeverity(DEFAULT.detect(event)));
+  }
 }

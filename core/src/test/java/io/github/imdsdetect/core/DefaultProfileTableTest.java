@@ -943,12 +943,14 @@ class DefaultProfileTableTest {
     String azureInstance =
         "curl -s -H Metadata:true \"http://169.254.169.254/metadata/instance?api-version=2021-02-01\"";
     return List.of(
+        // Agents run commands that operators or attackers supply (Run Command, SSM documents,
+        // startup scripts), so a child of an agent is judged on its own.
         curl("parent: helper of waagent", azureInstance).parent("/usr/sbin/waagent")
-            .none().quietedBy(AZURE_AGENT),
+            .fires(HIGH, ENDPOINT, PATH),
         curl("parent: helper of Google agent",
                 "curl -s -H \"Metadata-Flavor: Google\""
                     + " http://metadata.google.internal/computeMetadata/v1/instance/attributes/")
-            .parent("/usr/bin/google_guest_agent").none().quietedBy(GOOGLE_AGENT),
+            .parent("/usr/bin/google_guest_agent").fires(HIGH, ENDPOINT, PATH),
         curl("parent: waagent copy in /tmp", azureInstance).parent("/tmp/waagent")
             .fires(HIGH, ENDPOINT, PATH),
         curl("parent: kubelet in default profile", "curl -s " + AWS_CREDENTIALS_URL)
@@ -1174,7 +1176,7 @@ class DefaultProfileTableTest {
   }
 
   @Test
-  void explainShowsParentBindingForWaagentHelper() {
+  void explainShowsAgentExcuseNotInheritedByChild() {
     SimpleEvent event = curl("", "curl -s -H Metadata:true"
             + " \"http://169.254.169.254/metadata/instance?api-version=2021-02-01\"")
         .parent("/usr/sbin/waagent").build();
@@ -1183,12 +1185,10 @@ class DefaultProfileTableTest {
     assertEquals(List.of(ENDPOINT, PATH), traceRuleIds(explanation), "rules traced for helper");
     for (Explanation.RuleTrace trace : explanation.rules()) {
       ExclusionCheck azure = check(trace, AZURE_AGENT);
-      assertFalse(trace.fired(), trace.ruleId() + " is quieted for waagent helper");
-      assertTrue(azure.applied(), trace.ruleId() + ": Azure exclusion applies to helper");
-      assertTrue(azure.reason().contains("parent executable"),
-          trace.ruleId() + ": Azure exclusion reason: " + azure.reason());
+      assertTrue(trace.fired(), trace.ruleId() + " fires for a child of waagent");
+      assertFalse(azure.applied(), trace.ruleId() + ": Azure exclusion does not apply to child");
     }
-    assertEquals("a downloader", explanation.processClass(), "process class of waagent helper");
+    assertEquals("a downloader", explanation.processClass(), "process class of waagent child");
   }
 
   @Test

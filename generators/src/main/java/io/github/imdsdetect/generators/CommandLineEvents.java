@@ -307,38 +307,4 @@ final class CommandLineEvents {
         .written(words.written())
         .describe(program + " names " + words.description());
   }
-
-  /** Returns a metadata request by a helper whose parent is an agent, which the agent's excuse covers. */
-  static Draft agentHelper(Choices choices) {
-    Agent parent = choices.pick(Agent.PARENTS);
-    Target target;
-    MetadataEndpoint endpoint;
-    Encoding encoding = Encoding.DOTTED_DECIMAL;
-    switch (parent.exclusionId()) {
-      case Agent.AZURE:
-        target = Targets.byPath("/metadata/instance?api-version=2021-02-01");
-        endpoint = MetadataEndpoint.IMDS_V4;
-        break;
-      case Agent.GOOGLE:
-        target = Targets.byPath("/computeMetadata/v1/instance/hostname");
-        endpoint = MetadataEndpoint.GCP_NAME;
-        encoding = Encoding.HOST_NAME;
-        break;
-      default:
-        target = Targets.byPath("/latest/meta-data/instance-id");
-        endpoint = MetadataEndpoint.IMDS_V4;
-        break;
-    }
-    MetadataUrls.WrittenUrl written = MetadataUrls.write(endpoint, encoding, target, choices);
-    RequestHeader header = target.header();
-    Draft draft = new Draft(Label.AGENT, encoding, Carrier.COMMAND_LINE)
-        .process(Tool.CURL.processName(), Tool.CURL.executable())
-        .arguments(Tool.CURL.arguments(written.url(), target.method(), header))
-        .target(target.provider(), target.dataKind())
-        .written(written.writtenEndpoint())
-        .matches(requestRuleIds(target, written.url(), header, true))
-        .describe("curl started by " + parent.processName() + " requests " + target.path());
-    draft.event.parentProcessName(parent.processName()).parentProcessExecutable(parent.executable());
-    return draft;
-  }
 }

@@ -271,11 +271,8 @@ public final class LabelledEventGenerator {
 
   private Draft agent() {
     int roll = choices.between(0, 100);
-    if (roll < 60) {
+    if (roll < 70) {
       return NetworkEvents.agentConnection(choices);
-    }
-    if (roll < 80) {
-      return CommandLineEvents.agentHelper(choices);
     }
     return NetworkEvents.agentQuery(choices);
   }

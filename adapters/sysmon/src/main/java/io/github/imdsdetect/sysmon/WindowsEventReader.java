@@ -83,7 +83,7 @@ public final class WindowsEventReader {
     }
     XmlEventReader xmlReader = new XmlEventReader(limits, dataNames);
     int first = firstSignificantByte(head);
-    if (first == '{' || first == '[' || jsonAfterFirstLine(head)) {
+    if (first == '{' || first == '[' || (first != '<' && jsonAfterFirstLine(head))) {
       JsonRecordMapper mapper = new JsonRecordMapper(limits, sink, xmlReader, dataNames, handler);
       return new JsonRecords(CONTAINER_KEYS, limits).read(buffered, mapper::map, sink);
     }
