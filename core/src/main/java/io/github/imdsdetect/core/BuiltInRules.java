@@ -194,9 +194,10 @@ final class BuiltInRules {
               List.of(), List.of()));
 
   /**
-   * Returns the exclusions bound to the agent process itself, never to its children: SSM, the
-   * Azure extensions, the Google script runner and cloud-init all run commands that operators,
-   * or attackers with the same access, supply, so a shell or curl they start stays a finding.
+   * Returns the exclusions bound to the agent process itself, never to its children. SSM, the
+   * Azure extensions, the Google script runner and cloud-init all run commands that operators
+   * supply, and so can attackers with the same access. A shell or curl they start stays a
+   * finding.
    */
   private static List<Exclusion> withoutParents(Exclusion... exclusions) {
     List<Exclusion> result = new java.util.ArrayList<>();
