@@ -24,12 +24,20 @@ public enum Carrier {
   /** A request header that only metadata services ask for, on a request to an ordinary host. */
   HTTP_HEADER;
 
-  /** Returns whether events of this carrier are HTTP requests. */
+  /**
+   * Returns whether events of this carrier are HTTP requests.
+   *
+   * @return true for {@link #URL_HOST}, {@link #URL_QUERY_PARAMETER} and {@link #HTTP_HEADER}
+   */
   public boolean isHttp() {
     return this == URL_HOST || this == URL_QUERY_PARAMETER || this == HTTP_HEADER;
   }
 
-  /** Returns whether events of this carrier are DNS lookups. */
+  /**
+   * Returns whether events of this carrier are DNS lookups.
+   *
+   * @return true for {@link #DNS_QUERY} and {@link #DNS_ANSWER}
+   */
   public boolean isDns() {
     return this == DNS_QUERY || this == DNS_ANSWER;
   }

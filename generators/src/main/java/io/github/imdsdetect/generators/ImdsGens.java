@@ -23,7 +23,11 @@ import org.quicktheories.impl.Constraint;
 public final class ImdsGens {
   private ImdsGens() {}
 
-  /** Returns events of every label, with the weights of {@link LabelledEventGenerator#next()}. */
+  /**
+   * Returns events of every label, with the weights of {@link LabelledEventGenerator#next()}.
+   *
+   * @return a generator of labelled events
+   */
   public static Gen<LabelledEvent> labelledEvents() {
     return source -> generator(source).next();
   }
@@ -31,6 +35,8 @@ public final class ImdsGens {
   /**
    * Returns events with the given label.
    *
+   * @param label the label of every generated event
+   * @return a generator of labelled events
    * @throws NullPointerException if {@code label} is null
    */
   public static Gen<LabelledEvent> labelledEvents(Label label) {
@@ -41,6 +47,8 @@ public final class ImdsGens {
   /**
    * Returns ACCESS and CREDENTIAL_ACCESS events whose endpoint is written in {@code encoding}.
    *
+   * @param encoding the encoding of the endpoint in every generated event
+   * @return a generator of labelled events
    * @throws NullPointerException if {@code encoding} is null
    */
   public static Gen<LabelledEvent> labelledEvents(Encoding encoding) {
@@ -48,12 +56,20 @@ public final class ImdsGens {
     return source -> generator(source).next(encoding);
   }
 
-  /** Returns NEAR_MISS events, on which the default rule set reports nothing. */
+  /**
+   * Returns NEAR_MISS events, on which the default rule set reports nothing.
+   *
+   * @return a generator of labelled events
+   */
   public static Gen<LabelledEvent> nearMisses() {
     return labelledEvents(Label.NEAR_MISS);
   }
 
-  /** Returns metadata endpoints written in every encoding except {@link Encoding#NONE}. */
+  /**
+   * Returns metadata endpoints written in every encoding except {@link Encoding#NONE}.
+   *
+   * @return a generator of written addresses
+   */
   public static Gen<WrittenAddress> addressEncodings() {
     return source -> generator(source).nextAddress();
   }

@@ -56,6 +56,17 @@ public record LabelledEvent(
   /**
    * Creates a labelled event with sorted, immutable copies of the sets and list.
    *
+   * @param event the event, with time, host and user filled in
+   * @param label what the event is
+   * @param encoding how the endpoint is written, or {@link Encoding#NONE}
+   * @param carrier the field that carries the endpoint, look-alike or header
+   * @param provider the targeted provider id, or {@code none}
+   * @param dataKind the kind of data requested, or {@code none}
+   * @param expectedRuleIds the rules that should fire; copied and sorted
+   * @param suppressedRuleIds the rules that should match but be quieted; copied and sorted
+   * @param arguments the argument vector of a command-line event, or empty; copied
+   * @param writtenEndpoint the endpoint or look-alike as written, or the empty string
+   * @param description one sentence that describes the event
    * @throws NullPointerException if any component is null
    * @throws IllegalArgumentException if the rule ids contradict the label: a near miss with any
    *     rule id, an agent event with a finding or without a suppression, or an access or mention
@@ -76,7 +87,11 @@ public record LabelledEvent(
     checkRuleIds(label, expectedRuleIds, suppressedRuleIds, description);
   }
 
-  /** Returns whether the default rule set should report at least one finding. */
+  /**
+   * Returns whether the default rule set should report at least one finding.
+   *
+   * @return true when {@link #expectedRuleIds()} is not empty
+   */
   public boolean expectsFinding() {
     return !expectedRuleIds.isEmpty();
   }

@@ -52,7 +52,11 @@ public final class LabelledEventGenerator {
   private final Choices choices;
   private long clockMillis = START.toEpochMilli();
 
-  /** Creates a generator whose events depend only on {@code seed}. */
+  /**
+   * Creates a generator whose events depend only on {@code seed}.
+   *
+   * @param seed the seed of the {@link SplittableRandom} that the generator draws from
+   */
   public LabelledEventGenerator(long seed) {
     this(new SplittableRandom(seed));
   }
@@ -61,13 +65,18 @@ public final class LabelledEventGenerator {
    * Creates a generator that draws from {@code random}. Each event takes a varying number of
    * draws, all of them bounded {@code nextInt} calls.
    *
+   * @param random the source of every choice the generator makes
    * @throws NullPointerException if {@code random} is null
    */
   public LabelledEventGenerator(RandomGenerator random) {
     this.choices = new Choices(Objects.requireNonNull(random, "random"));
   }
 
-  /** Returns the next event, its label drawn with the weights in the class documentation. */
+  /**
+   * Returns the next event, its label drawn with the weights in the class documentation.
+   *
+   * @return the next labelled event
+   */
   public LabelledEvent next() {
     int roll = choices.between(0, 100);
     Label label;
@@ -88,6 +97,8 @@ public final class LabelledEventGenerator {
   /**
    * Returns the next event with the given label.
    *
+   * @param label the label of the event
+   * @return the next labelled event
    * @throws NullPointerException if {@code label} is null
    */
   public LabelledEvent next(Label label) {
@@ -111,6 +122,8 @@ public final class LabelledEventGenerator {
    * Returns the next ACCESS or CREDENTIAL_ACCESS event that writes the endpoint in
    * {@code encoding}, in any carrier that can hold that encoding.
    *
+   * @param encoding the encoding of the endpoint
+   * @return the next labelled event
    * @throws NullPointerException if {@code encoding} is null
    */
   public LabelledEvent next(Encoding encoding) {
@@ -119,7 +132,11 @@ public final class LabelledEventGenerator {
     return request(credential ? Label.CREDENTIAL_ACCESS : Label.ACCESS, encoding);
   }
 
-  /** Returns the next NEAR_MISS event. */
+  /**
+   * Returns the next NEAR_MISS event.
+   *
+   * @return the next labelled event
+   */
   public LabelledEvent nextNearMiss() {
     return next(Label.NEAR_MISS);
   }
@@ -127,6 +144,8 @@ public final class LabelledEventGenerator {
   /**
    * Returns the next {@code count} events of {@link #next()}.
    *
+   * @param count the number of events, 0 or more
+   * @return a new mutable list of the events, in the order drawn
    * @throws IllegalArgumentException if {@code count} is negative
    */
   public List<LabelledEvent> generate(int count) {
@@ -143,6 +162,9 @@ public final class LabelledEventGenerator {
   /**
    * Returns one of the metadata endpoints written in {@code encoding}.
    *
+   * @param encoding the encoding of the endpoint
+   * @return the endpoint as written, with its canonical form and provider
+   * @throws NullPointerException if {@code encoding} is null
    * @throws IllegalArgumentException if {@code encoding} is {@link Encoding#NONE}
    */
   public WrittenAddress nextAddress(Encoding encoding) {
@@ -164,7 +186,11 @@ public final class LabelledEventGenerator {
     return new WrittenAddress(text, encoding, canonical, endpoint.provider());
   }
 
-  /** Returns one of the metadata endpoints in an encoding other than NONE, drawn uniformly. */
+  /**
+   * Returns one of the metadata endpoints in an encoding other than NONE, drawn uniformly.
+   *
+   * @return the endpoint as written, with its encoding, canonical form and provider
+   */
   public WrittenAddress nextAddress() {
     List<Encoding> encodings = new ArrayList<>(EnumSet.complementOf(EnumSet.of(Encoding.NONE)));
     return nextAddress(choices.pick(encodings));

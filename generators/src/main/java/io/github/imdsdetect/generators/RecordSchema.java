@@ -61,17 +61,29 @@ public enum RecordSchema {
     this.fileName = fileName;
   }
 
-  /** Returns the file name of this schema in a dataset. */
+  /**
+   * Returns the file name of this schema in a dataset.
+   *
+   * @return the file name, such as {@code ecs.ndjson}
+   */
   public String fileName() {
     return fileName;
   }
 
-  /** Returns whether each record is one JSON object on one line. */
+  /**
+   * Returns whether each record is one JSON object on one line.
+   *
+   * @return true when the file name ends with {@code .ndjson}
+   */
   public boolean isJsonLines() {
     return fileName.endsWith(".ndjson");
   }
 
-  /** Returns the line that starts a file of this schema, or null when there is none. */
+  /**
+   * Returns the line that starts a file of this schema.
+   *
+   * @return the CSV header line for {@link #QRADAR_CSV}, otherwise null
+   */
   public String header() {
     return this == QRADAR_CSV ? QradarRecords.HEADER : null;
   }
@@ -79,6 +91,10 @@ public enum RecordSchema {
   /**
    * Returns whether a record of this schema can carry {@code labelled} so that the default rule
    * set reaches the same verdict on the record as on the event.
+   *
+   * @param labelled the event to check
+   * @return true if {@link #render} accepts the event
+   * @throws NullPointerException if {@code labelled} is null
    */
   public boolean supports(LabelledEvent labelled) {
     Objects.requireNonNull(labelled, "labelled");
@@ -113,8 +129,10 @@ public enum RecordSchema {
    * Renders {@code labelled} as one record. Multi-line records, of auditd, are joined by
    * {@code \n}; no record ends with a line break.
    *
+   * @param labelled the event to render
    * @param sequence the event's 0-based position in its dataset, from which process ids, audit
    *     serials and ports derive
+   * @return the record text
    * @throws IllegalArgumentException if this schema does not {@link #supports support} the event
    */
   public String render(LabelledEvent labelled, int sequence) {

@@ -20,6 +20,10 @@ public record WrittenAddress(String text, Encoding encoding, String canonical, S
   /**
    * Creates a written address.
    *
+   * @param text the endpoint as written, an address, host name or whole URL
+   * @param encoding the encoding
+   * @param canonical the endpoint in its usual notation
+   * @param provider the provider id that findings on the endpoint report
    * @throws NullPointerException if any component is null
    */
   public WrittenAddress {

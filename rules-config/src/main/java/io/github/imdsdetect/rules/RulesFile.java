@@ -29,7 +29,13 @@ public final class RulesFile {
    *     had no effect, such as an expired allow-list entry, ordered by line
    */
   public record Result(RuleSet ruleSet, List<String> warnings) {
-    /** Creates a result with an immutable copy of the warnings. */
+    /**
+     * Creates a result with an immutable copy of the warnings.
+     *
+     * @param ruleSet the changed rule set
+     * @param warnings the warning messages, ordered by line
+     * @throws NullPointerException if {@code ruleSet}, {@code warnings} or a warning is null
+     */
     public Result {
       Objects.requireNonNull(ruleSet, "ruleSet");
       warnings = List.copyOf(warnings);
@@ -41,7 +47,12 @@ public final class RulesFile {
    * named {@code base.name() + "+" + sourceName}. An allow-list entry whose {@code until} date is
    * before {@code today} is validated but not applied, and a warning names it.
    *
+   * @param base the rule set that the file changes
+   * @param text the whole text of the rules file
    * @param sourceName the name that error messages and the new set's name use, usually the path
+   * @param today the date that allow-list {@code until} dates are compared with
+   * @return the new rule set and the warnings
+   * @throws NullPointerException if an argument is null
    * @throws RulesFileException if the text is not a valid rules file for {@code base}; the
    *     message names the source, line and key
    */
@@ -64,6 +75,12 @@ public final class RulesFile {
    * String, LocalDate)} does. Reading stops as soon as the text exceeds the size limit. The
    * caller opens the reader with the UTF-8 charset and closes it.
    *
+   * @param base the rule set that the file changes
+   * @param reader the text of the rules file, read to its end unless it exceeds the size limit
+   * @param sourceName the name that error messages and the new set's name use, usually the path
+   * @param today the date that allow-list {@code until} dates are compared with
+   * @return the new rule set and the warnings
+   * @throws NullPointerException if an argument is null
    * @throws IOException if reading fails
    * @throws RulesFileException if the text is not a valid rules file for {@code base}
    */

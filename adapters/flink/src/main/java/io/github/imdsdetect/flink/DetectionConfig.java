@@ -16,12 +16,25 @@ public final class DetectionConfig implements Serializable {
   /** Source name given to findings of plain text records, which carry no name of their own. */
   public static final String DEFAULT_SOURCE_NAME = "stream";
 
+  /** Format name of the {@code EventParser}, such as {@code ecs}. */
   private final String format;
+
+  /** Name of the built-in rule set. */
   private final String profile;
+
+  /** Source name of findings from plain text records. */
   private final String sourceName;
+
+  /** {@link ParseLimits#maxLineBytes()}, which also caps a whole record. */
   private final int maxRecordBytes;
+
+  /** {@link ParseLimits#maxFieldChars()}. */
   private final int maxFieldChars;
+
+  /** {@link ParseLimits#maxOpenEvents()}. */
   private final int maxOpenEvents;
+
+  /** {@link ParseLimits#maxRecordFields()}. */
   private final int maxRecordFields;
 
   private DetectionConfig(
@@ -40,6 +53,8 @@ public final class DetectionConfig implements Serializable {
    * source name {@value #DEFAULT_SOURCE_NAME} and {@link ParseLimits#DEFAULTS}.
    *
    * @param format the format name of an {@code EventParser}, such as {@code ecs} or {@code falco}
+   * @return a new configuration
+   * @throws NullPointerException if {@code format} is null
    * @throws IllegalArgumentException if {@code format} is blank
    */
   public static DetectionConfig of(String format) {
@@ -53,6 +68,9 @@ public final class DetectionConfig implements Serializable {
   /**
    * Returns a copy that uses the built-in rule set {@code profile}.
    *
+   * @param profile the name of a built-in rule set, such as {@code default}
+   * @return a copy with the other settings unchanged
+   * @throws NullPointerException if {@code profile} is null
    * @throws IllegalArgumentException if no built-in rule set has that name
    */
   public DetectionConfig withProfile(String profile) {
@@ -64,7 +82,13 @@ public final class DetectionConfig implements Serializable {
     return new DetectionConfig(format, profile, sourceName, limits());
   }
 
-  /** Returns a copy that names plain text records' source {@code sourceName} in findings. */
+  /**
+   * Returns a copy that names plain text records' source {@code sourceName} in findings.
+   *
+   * @param sourceName the source name of findings and skipped records from plain text records
+   * @return a copy with the other settings unchanged
+   * @throws NullPointerException if {@code sourceName} is null
+   */
   public DetectionConfig withSourceName(String sourceName) {
     Objects.requireNonNull(sourceName, "sourceName");
     return new DetectionConfig(format, profile, sourceName, limits());
@@ -73,28 +97,49 @@ public final class DetectionConfig implements Serializable {
   /**
    * Returns a copy with other parse limits. {@link ParseLimits#maxLineBytes()} also caps a whole
    * record: a longer record is rejected to the side output unparsed.
+   *
+   * @param limits the parse limits
+   * @return a copy with the other settings unchanged
+   * @throws NullPointerException if {@code limits} is null
    */
   public DetectionConfig withLimits(ParseLimits limits) {
     Objects.requireNonNull(limits, "limits");
     return new DetectionConfig(format, profile, sourceName, limits);
   }
 
-  /** Returns the format name of the parser. */
+  /**
+   * Returns the format name of the parser.
+   *
+   * @return the format name, such as {@code ecs}
+   */
   public String format() {
     return format;
   }
 
-  /** Returns the name of the built-in rule set. */
+  /**
+   * Returns the name of the built-in rule set.
+   *
+   * @return the rule set name, {@code default} unless set with {@link #withProfile}
+   */
   public String profile() {
     return profile;
   }
 
-  /** Returns the source name of findings from plain text records. */
+  /**
+   * Returns the source name of findings from plain text records.
+   *
+   * @return the source name, {@value #DEFAULT_SOURCE_NAME} unless set with
+   *     {@link #withSourceName}
+   */
   public String sourceName() {
     return sourceName;
   }
 
-  /** Returns the parse limits. */
+  /**
+   * Returns the parse limits.
+   *
+   * @return a new {@link ParseLimits} with the stored values
+   */
   public ParseLimits limits() {
     return new ParseLimits(maxRecordBytes, maxFieldChars, maxOpenEvents, maxRecordFields);
   }

@@ -73,7 +73,15 @@ public record DetectionResult(
 
   private static final JsonFactory JSON = JsonFactory.builder().build();
 
-  /** Copies a finding and the event fields it is reported with. */
+  /**
+   * Copies a finding and the event fields it is reported with.
+   *
+   * @param source the source name of the record
+   * @param line the line of the event, stored unchanged
+   * @param finding the finding to copy
+   * @param event the event the finding was found in
+   * @return a new result, with the severity name in lower case
+   */
   public static DetectionResult of(String source, long line, Finding finding, Event event) {
     return new DetectionResult(
         source,
@@ -111,6 +119,8 @@ public record DetectionResult(
    * Writes this result as one JSON object without a line end. The field names are those of the
    * {@code imds-detect scan} JSON output: {@code source}, {@code line}, {@code rule_id} and so
    * on, with the event fields in a nested {@code event} object. Absent values are left out.
+   *
+   * @return the JSON text
    */
   public String toJson() {
     StringWriter out = new StringWriter(512);

@@ -40,6 +40,7 @@ public final class ImdsDetectFunction<T> extends ProcessFunction<T, DetectionRes
   /** The name of the metric group that contains this operator's counters. */
   public static final String METRIC_GROUP = "imds_detect";
 
+  /** Settings from which each parallel instance builds its parser and detector. */
   private final DetectionConfig config;
 
   private transient RecordScanner scanner;
@@ -59,6 +60,10 @@ public final class ImdsDetectFunction<T> extends ProcessFunction<T, DetectionRes
   /**
    * Creates an operator over plain text records. Findings carry the configured source name and
    * the line within the record, which is 1 for a one-line record.
+   *
+   * @param config the settings of the operator
+   * @return a new operator
+   * @throws NullPointerException if {@code config} is null
    */
   public static ImdsDetectFunction<String> forText(DetectionConfig config) {
     return new ImdsDetectFunction<>(config);
@@ -67,12 +72,20 @@ public final class ImdsDetectFunction<T> extends ProcessFunction<T, DetectionRes
   /**
    * Creates an operator over records that carry their source name and line, which findings and
    * skipped records then report. A null source name is replaced by the configured one.
+   *
+   * @param config the settings of the operator
+   * @return a new operator
+   * @throws NullPointerException if {@code config} is null
    */
   public static ImdsDetectFunction<SourceLine> forSourceLines(DetectionConfig config) {
     return new ImdsDetectFunction<>(config);
   }
 
-  /** Returns the configuration. */
+  /**
+   * Returns the configuration.
+   *
+   * @return the configuration the operator was created with
+   */
   public DetectionConfig config() {
     return config;
   }

@@ -23,6 +23,8 @@ public record SkippedRecord(String source, long line, String reason, String reco
   /**
    * Writes this record as one JSON object without a line end, with the fields {@code source},
    * {@code line}, {@code reason} and {@code record}.
+   *
+   * @return the JSON text
    */
   public String toJson() {
     StringWriter out = new StringWriter(128 + (record == null ? 0 : record.length()));

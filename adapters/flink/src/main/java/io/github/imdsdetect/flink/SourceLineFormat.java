@@ -21,7 +21,10 @@ import org.apache.flink.core.fs.FSDataInputStream;
 public final class SourceLineFormat extends SimpleStreamFormat<SourceLine> {
   private static final long serialVersionUID = 1L;
 
+  /** Source name that every line carries. */
   private final String sourceName;
+
+  /** Maximum length, in bytes, of a line that is kept whole. */
   private final int maxLineBytes;
 
   /**

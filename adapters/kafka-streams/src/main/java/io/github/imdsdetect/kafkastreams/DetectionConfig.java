@@ -24,6 +24,8 @@ public final class DetectionConfig {
    * {@link ParseLimits#DEFAULTS}.
    *
    * @param format the format name of an {@code EventParser}, such as {@code ecs} or {@code falco}
+   * @return a new configuration
+   * @throws NullPointerException if {@code format} is null
    * @throws IllegalArgumentException if {@code format} is blank
    */
   public static DetectionConfig of(String format) {
@@ -37,6 +39,9 @@ public final class DetectionConfig {
   /**
    * Returns a copy that uses the built-in rule set {@code profile}.
    *
+   * @param profile the name of a built-in rule set, such as {@code default}
+   * @return a copy with the other settings unchanged
+   * @throws NullPointerException if {@code profile} is null
    * @throws IllegalArgumentException if no built-in rule set has that name
    */
   public DetectionConfig withProfile(String profile) {
@@ -51,22 +56,38 @@ public final class DetectionConfig {
   /**
    * Returns a copy with other parse limits. {@link ParseLimits#maxLineBytes()} also caps a whole
    * record: a longer record goes to the dead-letter topic unparsed.
+   *
+   * @param limits the parse limits
+   * @return a copy with the other settings unchanged
+   * @throws NullPointerException if {@code limits} is null
    */
   public DetectionConfig withLimits(ParseLimits limits) {
     return new DetectionConfig(format, profile, Objects.requireNonNull(limits, "limits"));
   }
 
-  /** Returns the format name of the parser. */
+  /**
+   * Returns the format name of the parser.
+   *
+   * @return the format name, such as {@code ecs}
+   */
   public String format() {
     return format;
   }
 
-  /** Returns the name of the built-in rule set. */
+  /**
+   * Returns the name of the built-in rule set.
+   *
+   * @return the rule set name, {@code default} unless set with {@link #withProfile}
+   */
   public String profile() {
     return profile;
   }
 
-  /** Returns the parse limits. */
+  /**
+   * Returns the parse limits.
+   *
+   * @return the parse limits, {@link ParseLimits#DEFAULTS} unless set with {@link #withLimits}
+   */
   public ParseLimits limits() {
     return limits;
   }

@@ -65,6 +65,12 @@ public final class ImdsDetectTopology {
   /**
    * Builds the topology.
    *
+   * @param inputTopic the topic of the event records
+   * @param findingsTopic the topic that receives one JSON message per finding
+   * @param deadLetterTopic the topic that receives the records that could not be used in full
+   * @param config the format, rule set and parse limits
+   * @return a new topology with one source, one processor and two sink nodes
+   * @throws NullPointerException if a topic name or {@code config} is null
    * @throws IllegalStateException if no parser for the configured format is on the class path
    * @throws IllegalArgumentException if a topic name is blank, or two of them are equal
    */

@@ -54,7 +54,13 @@ public final class ScanFileJob {
 
   private ScanFileJob() {}
 
-  /** Runs the job and exits with status 2 on invalid arguments. */
+  /**
+   * Runs the job and exits with status 2 on invalid arguments.
+   *
+   * @param args the command-line options, such as {@code --input FILE --format ecs}
+   * @throws Exception if the job cannot be built or fails while running, including
+   *     {@link IllegalArgumentException} for an unknown {@code --profile}
+   */
   public static void main(String[] args) throws Exception {
     Options options;
     try {
