@@ -60,13 +60,19 @@ public final class Detector {
   /**
    * Builds a detector for a rule set.
    *
+   * @param ruleSet the rules to evaluate
+   * @return a detector for {@code ruleSet}
    * @throws NullPointerException if {@code ruleSet} is null
    */
   public static Detector create(RuleSet ruleSet) {
     return new Detector(Objects.requireNonNull(ruleSet, "ruleSet"));
   }
 
-  /** Returns the rule set this detector evaluates. */
+  /**
+   * Returns the rule set this detector evaluates.
+   *
+   * @return the rule set passed to {@link #create}
+   */
   public RuleSet ruleSet() {
     return ruleSet;
   }
@@ -74,6 +80,8 @@ public final class Detector {
   /**
    * Returns the findings for one event: an empty immutable list when no rule fires.
    *
+   * @param event the event to check
+   * @return the findings of rules that fired, in rule order, as an immutable list
    * @throws NullPointerException if {@code event} is null
    */
   public List<Finding> detect(Event event) {
@@ -84,6 +92,8 @@ public final class Detector {
    * Returns the findings for one event together with the matches that exclusions quieted.
    * Returns {@link Verdict#NONE}, without allocating, when no field holds a candidate literal.
    *
+   * @param event the event to check
+   * @return the verdict, {@link Verdict#NONE} when no rule matched
    * @throws NullPointerException if {@code event} is null
    */
   public Verdict evaluate(Event event) {
@@ -124,6 +134,8 @@ public final class Detector {
    * was considered, with why it did or did not apply. Costs more than {@link #evaluate}: meant
    * for showing a person why an event was or was not reported.
    *
+   * @param event the event to check
+   * @return the explanation, with the same verdict {@link #evaluate} returns
    * @throws NullPointerException if {@code event} is null
    */
   public Explanation explain(Event event) {

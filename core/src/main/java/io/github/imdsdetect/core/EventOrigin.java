@@ -18,6 +18,8 @@ public record EventOrigin(String source, long line) {
   /**
    * Creates an origin.
    *
+   * @param source the source name, never null
+   * @param line the 1-based line number, or 0 when unknown
    * @throws NullPointerException if {@code source} is null
    * @throws IllegalArgumentException if {@code line} is negative
    */

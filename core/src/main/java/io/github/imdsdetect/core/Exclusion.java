@@ -21,8 +21,11 @@ public final class Exclusion {
 
   /** How an exclusion decides. */
   public enum Kind {
+    /** An AQL {@code NOT ILIKE} clause on one field. */
     NOT_LIKE,
+    /** A known agent, recognised by the executable path or name of the accessing process. */
     PROCESS_IDENTITY,
+    /** A DNS query whose question is a metadata host name. */
     METADATA_HOST_QUERY
   }
 
@@ -75,6 +78,10 @@ public final class Exclusion {
   /**
    * Returns an exclusion for an AQL {@code "field" NOT ILIKE 'pattern'} clause.
    *
+   * @param field the field to compare
+   * @param pattern an AQL {@code ILIKE} pattern, {@code %} and {@code _} being wildcards
+   * @return a {@link Kind#NOT_LIKE} exclusion
+   * @throws NullPointerException if {@code field} or {@code pattern} is null
    * @throws IllegalArgumentException if the pattern is empty
    */
   public static Exclusion notLike(Field field, String pattern) {
@@ -104,7 +111,13 @@ public final class Exclusion {
    *
    * @param id stable id, such as {@code agent.amazon-ssm-agent}
    * @param description why this agent may read instance metadata
-   * @throws IllegalArgumentException if names and executables are both empty
+   * @param names agent process names, compared without regard to ASCII case
+   * @param executables agent executable path patterns
+   * @param scriptNames process names of agent scripts run by one of {@code interpreters}
+   * @param interpreters executable path patterns of the interpreters that run those scripts
+   * @return a {@link Kind#PROCESS_IDENTITY} exclusion that binds the parent process
+   * @throws NullPointerException if any argument or list element is null
+   * @throws IllegalArgumentException if names, executables and scriptNames are all empty
    */
   public static Exclusion processIdentity(
       String id,
@@ -125,6 +138,8 @@ public final class Exclusion {
   /**
    * Returns a copy that ignores the parent process. Use it for processes such as kubelet or
    * containerd-shim that start workloads which must not inherit the excuse.
+   *
+   * @return a copy of this exclusion that does not excuse events by their parent executable
    */
   public Exclusion withoutParentBinding() {
     return new Exclusion(kind, id, description, field, likePattern, names, executables,
@@ -135,13 +150,20 @@ public final class Exclusion {
    * Returns a copy that excuses matching executables even under home or temporary directories,
    * for tools that install plugins into the working directory, such as Terraform providers.
    * The executable must still match one of the patterns.
+   *
+   * @return a copy of this exclusion that does not reject untrusted directories
    */
   public Exclusion allowingUserDirectories() {
     return new Exclusion(kind, id, description, field, likePattern, names, executables,
         scriptNames, interpreters, parentBinding, true);
   }
 
-  /** Returns the exclusion that quiets DNS answer rules when the question was a metadata host. */
+  /**
+   * Returns the exclusion that quiets DNS answer rules when the question was a metadata host.
+   *
+   * @return a {@link Kind#METADATA_HOST_QUERY} exclusion with id
+   *     {@code dns.question-is-metadata-host}
+   */
   public static Exclusion metadataHostQuery() {
     return new Exclusion(Kind.METADATA_HOST_QUERY, "dns.question-is-metadata-host",
         "a metadata host name is expected to resolve to a metadata address", Field.DNS_QUERY_NAME,
@@ -164,37 +186,65 @@ public final class Exclusion {
     return List.copyOf(result);
   }
 
-  /** Returns how this exclusion decides. */
+  /**
+   * Returns how this exclusion decides.
+   *
+   * @return the kind, never null
+   */
   public Kind kind() {
     return kind;
   }
 
-  /** Returns the stable id that the scanner's summary counts suppressions under. */
+  /**
+   * Returns the stable id that the scanner's summary counts suppressions under.
+   *
+   * @return the id, never null
+   */
   public String id() {
     return id;
   }
 
-  /** Returns what this exclusion quiets and why. */
+  /**
+   * Returns what this exclusion quiets and why.
+   *
+   * @return the description, never null
+   */
   public String description() {
     return description;
   }
 
-  /** Returns the field a {@link Kind#NOT_LIKE} exclusion reads, or null for the other kinds. */
+  /**
+   * Returns the field a {@link Kind#NOT_LIKE} exclusion reads.
+   *
+   * @return the field, or null for the other kinds
+   */
   public Field field() {
     return field;
   }
 
-  /** Returns the pattern of a {@link Kind#NOT_LIKE} exclusion, or null for the other kinds. */
+  /**
+   * Returns the pattern of a {@link Kind#NOT_LIKE} exclusion.
+   *
+   * @return the pattern as written, or null for the other kinds
+   */
   public String pattern() {
     return likePattern == null ? null : likePattern.pattern();
   }
 
-  /** Returns the agent process names, lower case. */
+  /**
+   * Returns the agent process names, lower case.
+   *
+   * @return an immutable list, empty for kinds other than {@link Kind#PROCESS_IDENTITY}
+   */
   public List<String> names() {
     return names;
   }
 
-  /** Returns the agent executable path patterns, lower case with {@code /} separators. */
+  /**
+   * Returns the agent executable path patterns, lower case with {@code /} separators.
+   *
+   * @return an immutable list, empty for kinds other than {@link Kind#PROCESS_IDENTITY}
+   */
   public List<String> executables() {
     return executables;
   }

@@ -13,7 +13,14 @@ import java.util.List;
  */
 public record Explanation(Verdict verdict, List<RuleTrace> rules, String processClass) {
 
-  /** Creates an explanation with an immutable copy of the traces. */
+  /**
+   * Creates an explanation with an immutable copy of the traces.
+   *
+   * @param verdict the same verdict {@link Detector#evaluate} returns
+   * @param rules a trace for each rule that matched, fired or quieted, in rule order; copied
+   * @param processClass how the process was ranked, or {@code not ranked}
+   * @throws NullPointerException if {@code rules} or any of its elements is null
+   */
   public Explanation {
     rules = List.copyOf(rules);
   }
@@ -29,7 +36,15 @@ public record Explanation(Verdict verdict, List<RuleTrace> rules, String process
   public record RuleTrace(
       String ruleId, List<Finding> matches, List<ExclusionCheck> exclusions, boolean fired) {
 
-    /** Creates a trace with immutable copies of both lists. */
+    /**
+     * Creates a trace with immutable copies of both lists.
+     *
+     * @param ruleId the rule
+     * @param matches the findings its indicators produced, before exclusions; copied
+     * @param exclusions every exclusion of the rule with its outcome; copied
+     * @param fired whether the rule fired, that is, no exclusion applied
+     * @throws NullPointerException if either list or any of its elements is null
+     */
     public RuleTrace {
       matches = List.copyOf(matches);
       exclusions = List.copyOf(exclusions);

@@ -39,6 +39,19 @@ public record Finding(
   /**
    * Creates a finding.
    *
+   * @param ruleId stable rule id, such as {@code imds.cmdline.endpoint}
+   * @param title one-line rule title
+   * @param severity how urgent the finding is
+   * @param technique MITRE ATT&amp;CK technique id, such as {@code T1552.005}
+   * @param field the event field that matched
+   * @param indicator the indicator as the rule writes it
+   * @param matchedText the exact text of the field that matched, copied from the event
+   * @param offset the char offset of {@code matchedText} in the field, or -1 for a rule that
+   *     compares the whole field
+   * @param origin where the event was read
+   * @param provider the cloud provider whose metadata service was reached, or {@code unknown}
+   * @param dataKind what kind of data was reached, or {@code unknown}
+   * @param reason one sentence a person can read
    * @throws NullPointerException if any component is null
    */
   public Finding {

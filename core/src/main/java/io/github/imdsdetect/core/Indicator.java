@@ -21,10 +21,15 @@ public final class Indicator {
 
   /** How an indicator matches. */
   public enum Kind {
+    /** An AQL {@code ILIKE} pattern. */
     LIKE,
+    /** A literal anywhere in the field, ASCII case ignored. */
     CONTAINS,
+    /** A value equal to the whole field, ASCII case ignored. */
     EQUALS,
+    /** An RE2 regular expression with a required literal. */
     REGEX,
+    /** A metadata address or host name in any notation. */
     METADATA_ADDRESS
   }
 
@@ -53,6 +58,9 @@ public final class Indicator {
   /**
    * Returns an AQL {@code ILIKE} indicator.
    *
+   * @param pattern an AQL {@code ILIKE} pattern, {@code %} and {@code _} being wildcards
+   * @return a {@link Kind#LIKE} indicator
+   * @throws NullPointerException if {@code pattern} is null
    * @throws IllegalArgumentException if the pattern is empty or has no literal char
    */
   public static Indicator like(String pattern) {
@@ -68,7 +76,9 @@ public final class Indicator {
   /**
    * Returns an indicator that matches when {@code literal} occurs in the field.
    *
-   * @throws IllegalArgumentException if the literal is empty
+   * @param literal the text to find, ASCII case ignored
+   * @return a {@link Kind#CONTAINS} indicator
+   * @throws IllegalArgumentException if the literal is null or empty
    */
   public static Indicator contains(String literal) {
     requireText(literal, "literal");
@@ -79,7 +89,9 @@ public final class Indicator {
   /**
    * Returns an indicator that matches when the whole field equals {@code value}.
    *
-   * @throws IllegalArgumentException if the value is empty
+   * @param value the text the whole field must equal, ASCII case ignored
+   * @return a {@link Kind#EQUALS} indicator
+   * @throws IllegalArgumentException if the value is null or empty
    */
   public static Indicator equalTo(String value) {
     requireText(value, "value");
@@ -91,7 +103,11 @@ public final class Indicator {
    * {@code requiredLiteral} (ASCII case ignored), so that literal must occur in every text the
    * expression matches.
    *
-   * @throws IllegalArgumentException if the literal is empty or the expression is invalid
+   * @param expression an RE2 regular expression
+   * @param requiredLiteral text that every match of {@code expression} contains
+   * @return a {@link Kind#REGEX} indicator
+   * @throws IllegalArgumentException if the literal is null or empty, or the expression is
+   *     invalid
    */
   public static Indicator regex(String expression, String requiredLiteral) {
     requireText(requiredLiteral, "requiredLiteral");
@@ -105,20 +121,38 @@ public final class Indicator {
         Kind.REGEX, expression, Ascii.toLowerCase(requiredLiteral), "unknown", "unknown", null);
   }
 
-  /** Returns an indicator for a metadata address or host name in any notation. */
+  /**
+   * Returns an indicator for a metadata address or host name in any notation.
+   *
+   * @return a {@link Kind#METADATA_ADDRESS} indicator whose findings name data kind
+   *     {@code metadata}
+   */
   public static Indicator metadataAddress() {
     return new Indicator(Kind.METADATA_ADDRESS, "<metadata address>", null, "unknown", "metadata",
         null);
   }
 
-  /** Returns a copy that reports {@code provider} and {@code dataKind} in its findings. */
+  /**
+   * Returns a copy that reports {@code provider} and {@code dataKind} in its findings.
+   *
+   * @param provider the cloud provider, such as {@code aws}
+   * @param dataKind the kind of data, such as {@code credentials}
+   * @return the changed copy
+   * @throws NullPointerException if {@code provider} or {@code dataKind} is null
+   */
   public Indicator withTarget(String provider, String dataKind) {
     return new Indicator(
         kind, pattern, requiredLiteral, Objects.requireNonNull(provider, "provider"),
         Objects.requireNonNull(dataKind, "dataKind"), severity);
   }
 
-  /** Returns a copy whose findings have {@code severity} instead of the rule's severity. */
+  /**
+   * Returns a copy whose findings have {@code severity} instead of the rule's severity.
+   *
+   * @param severity the severity of this indicator's findings
+   * @return the changed copy
+   * @throws NullPointerException if {@code severity} is null
+   */
   public Indicator withSeverity(Severity severity) {
     return new Indicator(kind, pattern, requiredLiteral, provider, dataKind,
         Objects.requireNonNull(severity, "severity"));
@@ -130,12 +164,21 @@ public final class Indicator {
     }
   }
 
-  /** Returns how this indicator matches. */
+  /**
+   * Returns how this indicator matches.
+   *
+   * @return the kind, never null
+   */
   public Kind kind() {
     return kind;
   }
 
-  /** Returns the pattern, literal or value as written. */
+  /**
+   * Returns the pattern, literal or value as written.
+   *
+   * @return the text passed to the factory, or {@code <metadata address>} for
+   *     {@link Kind#METADATA_ADDRESS}
+   */
   public String pattern() {
     return pattern;
   }
@@ -143,22 +186,37 @@ public final class Indicator {
   /**
    * Returns the lower-case literal that every match contains, used as the matcher's needle, or
    * null for {@link Kind#METADATA_ADDRESS}, whose needles come from {@link MetadataAddresses}.
+   *
+   * @return the required literal, or null for {@link Kind#METADATA_ADDRESS}
    */
   public String requiredLiteral() {
     return requiredLiteral;
   }
 
-  /** Returns the provider that findings of this indicator name, or {@code unknown}. */
+  /**
+   * Returns the provider that findings of this indicator name.
+   *
+   * @return the provider, or {@code unknown}
+   */
   public String provider() {
     return provider;
   }
 
-  /** Returns the kind of data that findings of this indicator name, or {@code unknown}. */
+  /**
+   * Returns the kind of data that findings of this indicator name.
+   *
+   * @return the data kind set by {@link #withTarget}; before that, {@code metadata} for
+   *     {@link Kind#METADATA_ADDRESS} and {@code unknown} for the other kinds
+   */
   public String dataKind() {
     return dataKind;
   }
 
-  /** Returns the severity that overrides the rule's, or null to use the rule's. */
+  /**
+   * Returns the severity that overrides the rule's.
+   *
+   * @return the severity, or null to use the rule's
+   */
   public Severity severity() {
     return severity;
   }

@@ -129,12 +129,20 @@ public final class MetadataAddresses {
             this.canonical = canonical;
         }
 
-        /** Returns the short provider id, such as "aws" or "gcp". */
+        /**
+         * Returns the short provider id, such as "aws" or "gcp".
+         *
+         * @return the provider id, never null
+         */
         public String provider() {
             return provider;
         }
 
-        /** Returns the usual way to write this endpoint. */
+        /**
+         * Returns the usual way to write this endpoint.
+         *
+         * @return the address or host name, such as "169.254.169.254"
+         */
         public String canonical() {
             return canonical;
         }
@@ -178,8 +186,25 @@ public final class MetadataAddresses {
      * One recognised endpoint. {@code start} and {@code end} delimit the address or host name in
      * the text passed in, without brackets, zone id, port or trailing dot. {@code endpoint} is
      * null exactly when {@code form} is {@link Form#OUT_OF_RANGE}.
+     *
+     * @param endpoint the endpoint, or null when {@code form} is {@link Form#OUT_OF_RANGE}
+     * @param form how the text was written
+     * @param start index of the first char, inclusive
+     * @param end index after the last char, exclusive
      */
     public record Hit(Endpoint endpoint, Form form, int start, int end) {
+        /**
+         * Creates a hit.
+         *
+         * @param endpoint the endpoint, or null when {@code form} is {@link Form#OUT_OF_RANGE}
+         * @param form how the text was written
+         * @param start index of the first char, inclusive
+         * @param end index after the last char, exclusive
+         * @throws NullPointerException if {@code form} is null
+         * @throws IllegalArgumentException if {@code endpoint} is null and {@code form} is not
+         *     {@link Form#OUT_OF_RANGE}, or the reverse, or if {@code start} is negative or
+         *     {@code end} is less than {@code start}
+         */
         public Hit {
             Objects.requireNonNull(form, "form");
             if ((endpoint == null) != (form == Form.OUT_OF_RANGE)) {
@@ -210,6 +235,10 @@ public final class MetadataAddresses {
      * may have a zone id (%eth0), a :port, a trailing dot and any case. {@code urlContext=true}
      * also accepts the short "metadata" host. The class documentation gives the rules.
      *
+     * @param token the text that contains the token
+     * @param start index of the token's first char in {@code token}, inclusive
+     * @param end index after the token's last char in {@code token}, exclusive
+     * @param urlContext whether the token is a URL host, so that "metadata" alone counts
      * @return the hit, with offsets into {@code token}, or null when the token is not a metadata
      *     endpoint. Out-of-range IPv4 that wraps once to a metadata address returns a hit with
      *     form {@link Form#OUT_OF_RANGE} and a null endpoint.
@@ -221,7 +250,14 @@ public final class MetadataAddresses {
         return hit == HostClassifier.NOT_METADATA_ADDRESS ? null : hit;
     }
 
-    /** Classifies the whole of {@code token}, as {@link #classify(CharSequence, int, int, boolean)} does. */
+    /**
+     * Classifies the whole of {@code token}, as {@link #classify(CharSequence, int, int, boolean)} does.
+     *
+     * @param token the host or address token
+     * @param urlContext whether the token is a URL host, so that "metadata" alone counts
+     * @return the hit, with offsets into {@code token}, or null when the token is not a metadata
+     *     endpoint
+     */
     public static Hit classify(CharSequence token, boolean urlContext) {
         return classify(token, 0, token.length(), urlContext);
     }
@@ -232,7 +268,10 @@ public final class MetadataAddresses {
      * gives the token rules. Scanning allocates nothing unless it finds a hit, and its time is
      * linear in the length of the text.
      *
+     * @param text the text to scan
+     * @param sink receives each hit, with offsets into {@code text}
      * @return the number of hits passed to {@code sink}
+     * @throws NullPointerException if {@code text} or {@code sink} is null
      */
     public static int scan(CharSequence text, Consumer<Hit> sink) {
         Objects.requireNonNull(text, "text");
@@ -275,6 +314,8 @@ public final class MetadataAddresses {
      *
      * <p>NOTE: the needles for a hex or octal second part ("169.0", "100.0", "64.0") are the least
      * selective; they also occur in version numbers and percentages.
+     *
+     * @return an immutable list of distinct needles
      */
     public static List<String> anchors() {
         return ANCHORS;
@@ -285,6 +326,9 @@ public final class MetadataAddresses {
      * where the last part fills the remaining bytes. A trailing dot, a port or brackets make the
      * text no IPv4 token.
      *
+     * @param s the text that contains the token
+     * @param start index of the token's first char in {@code s}, inclusive
+     * @param end index after the token's last char in {@code s}, exclusive
      * @return the address as an unsigned 32-bit value. Returns -1 if the text is not an IPv4
      *     token, which includes a bad digit such as the 9 in octal "0169". Returns -2 if the text
      *     has IPv4 syntax but a part is above its field or the number is beyond 32 bits.

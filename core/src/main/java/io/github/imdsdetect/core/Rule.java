@@ -47,7 +47,9 @@ public final class Rule {
   /**
    * Returns a builder for a rule with the given stable id.
    *
-   * @throws IllegalArgumentException if the id is empty
+   * @param id stable rule id, such as {@code imds.cmdline.endpoint}
+   * @return a new builder with no title, fields, indicators or exclusions
+   * @throws IllegalArgumentException if the id is null or empty
    */
   public static Builder builder(String id) {
     if (id == null || id.isEmpty()) {
@@ -56,7 +58,11 @@ public final class Rule {
     return new Builder(id);
   }
 
-  /** Returns a builder that starts as a copy of this rule. */
+  /**
+   * Returns a builder that starts as a copy of this rule.
+   *
+   * @return a new builder with this rule's id and settings
+   */
   public Builder toBuilder() {
     Builder b = new Builder(id);
     b.title = title;
@@ -70,37 +76,65 @@ public final class Rule {
     return b;
   }
 
-  /** Returns the stable id, such as {@code imds.cmdline.endpoint}. */
+  /**
+   * Returns the stable id, such as {@code imds.cmdline.endpoint}.
+   *
+   * @return the id, never null or empty
+   */
   public String id() {
     return id;
   }
 
-  /** Returns the one-line title. */
+  /**
+   * Returns the one-line title.
+   *
+   * @return the title, never null
+   */
   public String title() {
     return title;
   }
 
-  /** Returns what the rule catches and why. */
+  /**
+   * Returns what the rule catches and why.
+   *
+   * @return the description, or the title when no description was set
+   */
   public String description() {
     return description;
   }
 
-  /** Returns the MITRE ATT&amp;CK technique id. */
+  /**
+   * Returns the MITRE ATT&amp;CK technique id.
+   *
+   * @return the technique id, {@value #T1552_005} unless the builder set another
+   */
   public String technique() {
     return technique;
   }
 
-  /** Returns the severity of findings whose indicator sets none. */
+  /**
+   * Returns the severity of findings whose indicator sets none.
+   *
+   * @return the severity, {@link Severity#MEDIUM} unless the builder set another
+   */
   public Severity severity() {
     return severity;
   }
 
-  /** Returns the fields the indicators are looked for in. */
+  /**
+   * Returns the fields the indicators are looked for in.
+   *
+   * @return an immutable, non-empty list
+   */
   public List<Field> fields() {
     return fields;
   }
 
-  /** Returns the indicators. */
+  /**
+   * Returns the indicators.
+   *
+   * @return an immutable, non-empty list
+   */
   public List<Indicator> indicators() {
     return indicators;
   }
@@ -108,12 +142,18 @@ public final class Rule {
   /**
    * Returns the indicators that must all match, besides at least one of {@link #indicators()},
    * for the rule to fire; empty for most rules.
+   *
+   * @return an immutable list
    */
   public List<Indicator> requiredIndicators() {
     return requiredIndicators;
   }
 
-  /** Returns the exclusions. */
+  /**
+   * Returns the exclusions.
+   *
+   * @return an immutable list, in the order they are tried
+   */
   public List<Exclusion> exclusions() {
     return exclusions;
   }
@@ -139,31 +179,61 @@ public final class Rule {
       this.id = id;
     }
 
-    /** Sets the one-line title. */
+    /**
+     * Sets the one-line title.
+     *
+     * @param value the title
+     * @return this builder
+     * @throws NullPointerException if {@code value} is null
+     */
     public Builder title(String value) {
       this.title = Objects.requireNonNull(value, "title");
       return this;
     }
 
-    /** Sets what the rule catches and why. */
+    /**
+     * Sets what the rule catches and why.
+     *
+     * @param value the description; the title is used when none is set
+     * @return this builder
+     * @throws NullPointerException if {@code value} is null
+     */
     public Builder description(String value) {
       this.description = Objects.requireNonNull(value, "description");
       return this;
     }
 
-    /** Sets the ATT&amp;CK technique id; {@value Rule#T1552_005} unless set. */
+    /**
+     * Sets the ATT&amp;CK technique id; {@value Rule#T1552_005} unless set.
+     *
+     * @param value the technique id
+     * @return this builder
+     * @throws NullPointerException if {@code value} is null
+     */
     public Builder technique(String value) {
       this.technique = Objects.requireNonNull(value, "technique");
       return this;
     }
 
-    /** Sets the severity; {@link Severity#MEDIUM} unless set. */
+    /**
+     * Sets the severity; {@link Severity#MEDIUM} unless set.
+     *
+     * @param value the severity of findings whose indicator sets none
+     * @return this builder
+     * @throws NullPointerException if {@code value} is null
+     */
     public Builder severity(Severity value) {
       this.severity = Objects.requireNonNull(value, "severity");
       return this;
     }
 
-    /** Adds fields the indicators are looked for in. */
+    /**
+     * Adds fields the indicators are looked for in.
+     *
+     * @param values the fields to add
+     * @return this builder
+     * @throws NullPointerException if {@code values} or any of its elements is null
+     */
     public Builder fields(Field... values) {
       for (Field value : values) {
         fields.add(Objects.requireNonNull(value, "field"));
@@ -171,7 +241,13 @@ public final class Rule {
       return this;
     }
 
-    /** Adds indicators. */
+    /**
+     * Adds indicators.
+     *
+     * @param values the indicators to add
+     * @return this builder
+     * @throws NullPointerException if {@code values} or any of its elements is null
+     */
     public Builder indicators(List<Indicator> values) {
       for (Indicator value : values) {
         indicators.add(Objects.requireNonNull(value, "indicator"));
@@ -179,7 +255,13 @@ public final class Rule {
       return this;
     }
 
-    /** Adds indicators. */
+    /**
+     * Adds indicators.
+     *
+     * @param values the indicators to add
+     * @return this builder
+     * @throws NullPointerException if {@code values} or any of its elements is null
+     */
     public Builder indicators(Indicator... values) {
       return indicators(List.of(values));
     }
@@ -187,6 +269,10 @@ public final class Rule {
     /**
      * Adds indicators that must all match one of the rule's fields, besides at least one of the
      * ordinary indicators, for the rule to fire.
+     *
+     * @param values the indicators to add
+     * @return this builder
+     * @throws NullPointerException if {@code values} or any of its elements is null
      */
     public Builder requiredIndicators(Indicator... values) {
       for (Indicator value : values) {
@@ -195,7 +281,13 @@ public final class Rule {
       return this;
     }
 
-    /** Adds exclusions. */
+    /**
+     * Adds exclusions.
+     *
+     * @param values the exclusions to add
+     * @return this builder
+     * @throws NullPointerException if {@code values} or any of its elements is null
+     */
     public Builder exclusions(List<Exclusion> values) {
       for (Exclusion value : values) {
         exclusions.add(Objects.requireNonNull(value, "exclusion"));
@@ -203,7 +295,12 @@ public final class Rule {
       return this;
     }
 
-    /** Removes every exclusion with the given id. */
+    /**
+     * Removes every exclusion with the given id.
+     *
+     * @param exclusionId the id to remove; an id that no exclusion has changes nothing
+     * @return this builder
+     */
     public Builder removeExclusion(String exclusionId) {
       exclusions.removeIf(e -> e.id().equals(exclusionId));
       return this;
@@ -212,6 +309,7 @@ public final class Rule {
     /**
      * Returns the rule.
      *
+     * @return a new immutable rule with the builder's current settings
      * @throws NullPointerException if no title was set
      * @throws IllegalArgumentException if no field or no indicator was added
      */

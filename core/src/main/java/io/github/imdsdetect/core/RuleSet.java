@@ -19,6 +19,10 @@ public final class RuleSet {
   /**
    * Creates a rule set whose findings keep the severity their rule or indicator gives.
    *
+   * @param name the set's name
+   * @param description what the set catches
+   * @param rules the rules in evaluation order; copied
+   * @throws NullPointerException if any argument or rule is null
    * @throws IllegalArgumentException if two rules share an id
    */
   public RuleSet(String name, String description, List<Rule> rules) {
@@ -28,8 +32,12 @@ public final class RuleSet {
   /**
    * Creates a rule set.
    *
+   * @param name the set's name
+   * @param description what the set catches
+   * @param rules the rules in evaluation order; copied
    * @param contextualSeverity whether the detector ranks findings by the kind of process and
    *     data, as described on {@link #defaults()}
+   * @throws NullPointerException if any argument or rule is null
    * @throws IllegalArgumentException if two rules share an id
    */
   public RuleSet(String name, String description, List<Rule> rules, boolean contextualSeverity) {
@@ -48,6 +56,8 @@ public final class RuleSet {
   /**
    * Returns the {@code qradar} parity set: the reference AQL rule's two patterns with AQL's
    * {@code ILIKE} wildcards and SQL NULL semantics. See {@link BuiltInRules} for every point.
+   *
+   * @return the shared {@code qradar} set
    */
   public static RuleSet qradar() {
     return BuiltInRules.QRADAR;
@@ -69,6 +79,8 @@ public final class RuleSet {
    * </ul>
    *
    * <p>Everything else keeps its rule's or indicator's severity.
+   *
+   * @return the shared {@code default} set
    */
   public static RuleSet defaults() {
     return BuiltInRules.DEFAULT;
@@ -79,6 +91,8 @@ public final class RuleSet {
    * containerd shims, CNI plugins, the VPC CNI agent and cloud controllers, bound to their
    * executables without inheriting to their children, so a shell or curl in a pod stays a
    * finding.
+   *
+   * @return the shared {@code kubernetes-node} set
    */
   public static RuleSet kubernetesNode() {
     return BuiltInRules.KUBERNETES_NODE;
@@ -88,12 +102,18 @@ public final class RuleSet {
    * Returns the {@code iac-runner} set: {@link #defaults()} plus exclusions for Terraform and
    * its provider plugins, Pulumi and its plugins, and the AWS CDK CLI. A shell or curl run by
    * these tools stays a finding.
+   *
+   * @return the shared {@code iac-runner} set
    */
   public static RuleSet iacRunner() {
     return BuiltInRules.IAC_RUNNER;
   }
 
-  /** Returns the names of the built-in sets. */
+  /**
+   * Returns the names of the built-in sets.
+   *
+   * @return an immutable list of the names {@link #named} accepts
+   */
   public static List<String> names() {
     return List.of("default", "qradar", "kubernetes-node", "iac-runner");
   }
@@ -101,6 +121,9 @@ public final class RuleSet {
   /**
    * Returns the built-in set with the given name.
    *
+   * @param name one of {@link #names()}, compared case-sensitively
+   * @return the shared built-in set
+   * @throws NullPointerException if {@code name} is null
    * @throws IllegalArgumentException if no built-in set has that name
    */
   public static RuleSet named(String name) {
@@ -119,27 +142,48 @@ public final class RuleSet {
     }
   }
 
-  /** Returns the set's name. */
+  /**
+   * Returns the set's name.
+   *
+   * @return the name, never null
+   */
   public String name() {
     return name;
   }
 
-  /** Returns what the set catches. */
+  /**
+   * Returns what the set catches.
+   *
+   * @return the description, never null
+   */
   public String description() {
     return description;
   }
 
-  /** Returns whether the detector ranks findings by process and data kind. */
+  /**
+   * Returns whether the detector ranks findings by process and data kind.
+   *
+   * @return true if findings are ranked as described on {@link #defaults()}
+   */
   public boolean contextualSeverity() {
     return contextualSeverity;
   }
 
-  /** Returns the rules in evaluation order. */
+  /**
+   * Returns the rules in evaluation order.
+   *
+   * @return an immutable list
+   */
   public List<Rule> rules() {
     return rules;
   }
 
-  /** Returns the rule with the given id, or null. */
+  /**
+   * Returns the rule with the given id.
+   *
+   * @param id the rule id
+   * @return the rule, or null when no rule has that id
+   */
   public Rule rule(String id) {
     for (Rule rule : rules) {
       if (rule.id().equals(id)) {

@@ -53,12 +53,22 @@ public final class SimpleEvent implements Event {
     this.origin = b.origin;
   }
 
-  /** Returns a builder with every field absent. */
+  /**
+   * Returns a builder with every field absent.
+   *
+   * @return a new builder whose port is -1 and origin {@link EventOrigin#UNKNOWN}
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns a builder that starts with a copy of every field of {@code event}. */
+  /**
+   * Returns a builder that starts with a copy of every field of {@code event}.
+   *
+   * @param event the event to copy; its text fields are copied as {@code String}s
+   * @return a new builder
+   * @throws NullPointerException if {@code event} is null
+   */
   public static Builder copyOf(Event event) {
     Builder b = new Builder();
     b.time = text(event.time());
@@ -218,55 +228,100 @@ public final class SimpleEvent implements Event {
 
     private Builder() {}
 
-    /** Sets the event time. */
+    /**
+     * Sets the event time.
+     *
+     * @param value the event time as text, or null to clear it
+     * @return this builder
+     */
     public Builder time(String value) {
       this.time = value;
       return this;
     }
 
-    /** Sets the host name. */
+    /**
+     * Sets the host name.
+     *
+     * @param value the host name, or null to clear it
+     * @return this builder
+     */
     public Builder host(String value) {
       this.host = value;
       return this;
     }
 
-    /** Sets the user name. */
+    /**
+     * Sets the user name.
+     *
+     * @param value the user name, or null to clear it
+     * @return this builder
+     */
     public Builder user(String value) {
       this.user = value;
       return this;
     }
 
-    /** Sets the process name. */
+    /**
+     * Sets the process name.
+     *
+     * @param value the process name, or null to clear it
+     * @return this builder
+     */
     public Builder processName(String value) {
       this.processName = value;
       return this;
     }
 
-    /** Sets the full path of the process executable. */
+    /**
+     * Sets the full path of the process executable.
+     *
+     * @param value the executable path, or null to clear it
+     * @return this builder
+     */
     public Builder processExecutable(String value) {
       this.processExecutable = value;
       return this;
     }
 
-    /** Sets the command line. */
+    /**
+     * Sets the command line.
+     *
+     * @param value the command line, or null to clear it
+     * @return this builder
+     */
     public Builder commandLine(String value) {
       this.commandLine = value;
       return this;
     }
 
-    /** Sets the parent process name. */
+    /**
+     * Sets the parent process name.
+     *
+     * @param value the parent process name, or null to clear it
+     * @return this builder
+     */
     public Builder parentProcessName(String value) {
       this.parentProcessName = value;
       return this;
     }
 
-    /** Sets the full path of the parent process executable. */
+    /**
+     * Sets the full path of the parent process executable.
+     *
+     * @param value the parent executable path, or null to clear it
+     * @return this builder
+     */
     public Builder parentProcessExecutable(String value) {
       this.parentProcessExecutable = value;
       return this;
     }
 
-    /** Sets the destination IP address. */
+    /**
+     * Sets the destination IP address.
+     *
+     * @param value the destination address, or null to clear it
+     * @return this builder
+     */
     public Builder destinationAddress(String value) {
       this.destinationAddress = value;
       return this;
@@ -275,6 +330,8 @@ public final class SimpleEvent implements Event {
     /**
      * Sets the destination port, or -1 for unknown.
      *
+     * @param value the port, 0..65535, or -1 for unknown
+     * @return this builder
      * @throws IllegalArgumentException if the port is outside -1..65535
      */
     public Builder destinationPort(int value) {
@@ -285,49 +342,89 @@ public final class SimpleEvent implements Event {
       return this;
     }
 
-    /** Sets the DNS query name. */
+    /**
+     * Sets the DNS query name.
+     *
+     * @param value the query name, or null to clear it
+     * @return this builder
+     */
     public Builder dnsQueryName(String value) {
       this.dnsQueryName = value;
       return this;
     }
 
-    /** Sets the DNS answers, separated by commas, spaces or semicolons. */
+    /**
+     * Sets the DNS answers, separated by commas, spaces or semicolons.
+     *
+     * @param value the DNS answers, or null to clear it
+     * @return this builder
+     */
     public Builder dnsAnswers(String value) {
       this.dnsAnswers = value;
       return this;
     }
 
-    /** Sets the full URL. */
+    /**
+     * Sets the full URL.
+     *
+     * @param value the URL, or null to clear it
+     * @return this builder
+     */
     public Builder url(String value) {
       this.url = value;
       return this;
     }
 
-    /** Sets the URL host or {@code Host} header. */
+    /**
+     * Sets the URL host or {@code Host} header.
+     *
+     * @param value the URL host, or null to clear it
+     * @return this builder
+     */
     public Builder urlHost(String value) {
       this.urlHost = value;
       return this;
     }
 
-    /** Sets the URL path. */
+    /**
+     * Sets the URL path.
+     *
+     * @param value the URL path, or null to clear it
+     * @return this builder
+     */
     public Builder urlPath(String value) {
       this.urlPath = value;
       return this;
     }
 
-    /** Sets the URL query string, without the leading {@code ?}. */
+    /**
+     * Sets the URL query string, without the leading {@code ?}.
+     *
+     * @param value the query string, or null to clear it
+     * @return this builder
+     */
     public Builder urlQuery(String value) {
       this.urlQuery = value;
       return this;
     }
 
-    /** Sets the HTTP method. */
+    /**
+     * Sets the HTTP method.
+     *
+     * @param value the request method, or null to clear it
+     * @return this builder
+     */
     public Builder httpMethod(String value) {
       this.httpMethod = value;
       return this;
     }
 
-    /** Sets the HTTP request headers, one {@code Name: value} pair per line. */
+    /**
+     * Sets the HTTP request headers, one {@code Name: value} pair per line.
+     *
+     * @param value the request headers, or null to clear it
+     * @return this builder
+     */
     public Builder httpHeaders(String value) {
       this.httpHeaders = value;
       return this;
@@ -336,6 +433,8 @@ public final class SimpleEvent implements Event {
     /**
      * Sets where the event was read.
      *
+     * @param value the origin; {@link EventOrigin#UNKNOWN} unless set
+     * @return this builder
      * @throws NullPointerException if {@code value} is null
      */
     public Builder origin(EventOrigin value) {
@@ -343,7 +442,11 @@ public final class SimpleEvent implements Event {
       return this;
     }
 
-    /** Returns a new immutable event with the fields set so far. */
+    /**
+     * Returns a new immutable event with the fields set so far.
+     *
+     * @return the event
+     */
     public SimpleEvent build() {
       return new SimpleEvent(this);
     }
