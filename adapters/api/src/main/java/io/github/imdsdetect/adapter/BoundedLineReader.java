@@ -36,6 +36,7 @@ public final class BoundedLineReader {
   /**
    * Creates a reader over {@code in}.
    *
+   * @param in the stream to read; this reader never closes it
    * @param maxLineBytes the most bytes kept of one line
    * @throws IllegalArgumentException if {@code maxLineBytes} is below 1
    */
@@ -120,27 +121,48 @@ public final class BoundedLineReader {
     lineLength += kept;
   }
 
-  /** Returns the 1-based number of the current line. */
+  /**
+   * Returns the 1-based number of the current line.
+   *
+   * @return the line number, or 0 before the first call of {@link #next}
+   */
   public long lineNumber() {
     return lineNumber;
   }
 
-  /** Returns whether the current line was longer than the cap and was cut. */
+  /**
+   * Returns whether the current line was longer than the cap and was cut.
+   *
+   * @return true if bytes of the current line were discarded
+   */
   public boolean truncated() {
     return originalLength > lineLength;
   }
 
-  /** Returns the length of the current line in bytes before it was cut, without the line end. */
+  /**
+   * Returns the length of the current line in bytes before it was cut, without the line end.
+   *
+   * @return the original length in bytes
+   */
   public long originalLength() {
     return originalLength;
   }
 
-  /** Returns the buffer holding the kept bytes of the current line; valid until {@link #next}. */
+  /**
+   * Returns the buffer holding the kept bytes of the current line; valid until {@link #next}.
+   *
+   * @return the internal buffer, not a copy; only the first {@link #length()} bytes belong to the
+   *     current line
+   */
   public byte[] bytes() {
     return line;
   }
 
-  /** Returns the number of kept bytes of the current line. */
+  /**
+   * Returns the number of kept bytes of the current line.
+   *
+   * @return the kept length in bytes, at most the cap
+   */
   public int length() {
     return lineLength;
   }
@@ -148,6 +170,8 @@ public final class BoundedLineReader {
   /**
    * Returns the kept part of the current line decoded as UTF-8. Invalid byte sequences become
    * U+FFFD, and {@link #invalidUtf8()} then returns true.
+   *
+   * @return the decoded line, without the line end
    */
   public String line() {
     if (decoded == null) {
@@ -156,7 +180,11 @@ public final class BoundedLineReader {
     return decoded;
   }
 
-  /** Returns whether the current line held bytes that are not valid UTF-8. */
+  /**
+   * Returns whether the current line held bytes that are not valid UTF-8.
+   *
+   * @return true if the kept bytes are not valid UTF-8
+   */
   public boolean invalidUtf8() {
     line();
     return invalidUtf8;

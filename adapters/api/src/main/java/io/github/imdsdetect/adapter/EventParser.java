@@ -12,7 +12,11 @@ import java.io.InputStream;
  */
 public interface EventParser {
 
-  /** Returns the format name used by the scanner's {@code --format} option, such as {@code auditd}. */
+  /**
+   * Returns the format name used by the scanner's {@code --format} option, such as {@code auditd}.
+   *
+   * @return the format name
+   */
   String format();
 
   /**
@@ -22,6 +26,7 @@ public interface EventParser {
    *
    * @param head the first bytes of the input (up to 64 KiB) decoded as UTF-8, with invalid bytes
    *     replaced
+   * @return the score, from 0 to 100
    */
   int sniff(String head);
 

@@ -25,22 +25,41 @@ public final class FlatRecord {
   /**
    * Creates a record from already flattened values, for tests and for adapters that flatten a
    * nested JSON string themselves.
+   *
+   * @param line the 1-based line on which the object starts
+   * @param values the values by dotted key; copied, so later changes to the map do not show
+   * @return the new record
    */
   public static FlatRecord of(long line, Map<String, String> values) {
     return new FlatRecord(line, new LinkedHashMap<>(values));
   }
 
-  /** Returns the 1-based line on which the object starts. */
+  /**
+   * Returns the 1-based line on which the object starts.
+   *
+   * @return the line number
+   */
   public long line() {
     return line;
   }
 
-  /** Returns the value of a dotted key, compared exactly, or null. */
+  /**
+   * Returns the value of a dotted key, compared exactly, or null.
+   *
+   * @param key the dotted key
+   * @return the value, or null if the key is absent
+   */
   public String get(String key) {
     return values.get(key);
   }
 
-  /** Returns the value of a dotted key compared without regard to ASCII case, or null. */
+  /**
+   * Returns the value of a dotted key compared without regard to ASCII case, or null.
+   *
+   * @param key the dotted key, in any case
+   * @return the value of the exact key if present, otherwise of the first key that matches
+   *     ignoring case, or null
+   */
   public String getIgnoreCase(String key) {
     String exact = values.get(key);
     if (exact != null) {
@@ -56,7 +75,12 @@ public final class FlatRecord {
     return lowerCaseKeys.get(key.toLowerCase(Locale.ROOT));
   }
 
-  /** Returns the first non-null value among {@code keys}, compared exactly, or null. */
+  /**
+   * Returns the first non-null value among {@code keys}, compared exactly, or null.
+   *
+   * @param keys the dotted keys to try, in order
+   * @return the first value found, or null if none of the keys is present
+   */
   public String first(String... keys) {
     for (String key : keys) {
       String value = values.get(key);
@@ -67,12 +91,20 @@ public final class FlatRecord {
     return null;
   }
 
-  /** Returns the keys in the order they appeared. */
+  /**
+   * Returns the keys in the order they appeared.
+   *
+   * @return an unmodifiable view of the keys
+   */
   public Set<String> keys() {
     return Collections.unmodifiableSet(values.keySet());
   }
 
-  /** Returns the number of keys. */
+  /**
+   * Returns the number of keys.
+   *
+   * @return the key count
+   */
   public int size() {
     return values.size();
   }

@@ -47,7 +47,11 @@ public final class JsonRecords {
   /** Receives each flattened object. */
   @FunctionalInterface
   public interface RecordHandler {
-    /** Receives one record; the record may be kept. */
+    /**
+     * Receives one record; the record may be kept.
+     *
+     * @param record the flattened object
+     */
     void record(FlatRecord record);
   }
 
@@ -80,8 +84,11 @@ public final class JsonRecords {
   }
 
   /**
-   * Reads every record of {@code in}.
+   * Reads every record of {@code in}. The stream is not closed.
    *
+   * @param in the input, already decompressed
+   * @param handler receives each record
+   * @param sink receives skipped lines and truncations
    * @return the number of physical lines read
    * @throws IOException only when reading {@code in} fails
    */
@@ -196,6 +203,9 @@ public final class JsonRecords {
    * lines with other lines (test baselines, a service's log output): each line that is not a
    * JSON object is skipped with its reason.
    *
+   * @param in the input, already decompressed; not closed
+   * @param handler receives each record
+   * @param sink receives skipped lines and truncations
    * @return the number of physical lines read
    * @throws IOException only when reading {@code in} fails
    */

@@ -18,6 +18,10 @@ public record ParseLimits(int maxLineBytes, int maxFieldChars, int maxOpenEvents
   /**
    * Creates limits.
    *
+   * @param maxLineBytes maximum line length kept, in bytes
+   * @param maxFieldChars maximum field value length kept, in chars
+   * @param maxOpenEvents maximum number of events a parser keeps open
+   * @param maxRecordFields maximum number of fields kept from one JSON record
    * @throws IllegalArgumentException if any value is below 1
    */
   public ParseLimits {

@@ -8,7 +8,11 @@ import io.github.imdsdetect.core.Event;
  */
 public interface ParseSink {
 
-  /** Receives one event. */
+  /**
+   * Receives one event.
+   *
+   * @param event the parsed event; valid only during this call, so copy what must be kept
+   */
   void event(Event event);
 
   /**

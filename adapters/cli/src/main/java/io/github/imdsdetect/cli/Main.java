@@ -13,7 +13,11 @@ public final class Main {
 
   private Main() {}
 
-  /** Runs the scanner on the process's standard streams and exits with its exit code. */
+  /**
+   * Runs the scanner on the process's standard streams and exits with its exit code.
+   *
+   * @param args the command-line arguments
+   */
   public static void main(String[] args) {
     int code = run(args, System.in, System.out, System.err);
     System.out.flush();

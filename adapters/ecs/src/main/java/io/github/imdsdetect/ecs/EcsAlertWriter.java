@@ -123,7 +123,13 @@ public final class EcsAlertWriter {
     writeValue(out, alert(finding, event, rule, timeMillis));
   }
 
-  /** Returns the alert that {@link #write(Finding, Event, JsonGenerator)} writes. */
+  /**
+   * Returns the alert that {@link #write(Finding, Event, JsonGenerator)} writes.
+   *
+   * @param finding the finding to write
+   * @param event the event the finding is about, or null to write the finding alone
+   * @return the alert as compact JSON text
+   */
   public static String toJson(Finding finding, Event event) {
     return toJson(finding, event, null, eventTimeMillis(event));
   }
@@ -131,6 +137,13 @@ public final class EcsAlertWriter {
   /**
    * Returns the alert that {@link #write(Finding, Event, Rule, long, JsonGenerator)} writes, as
    * compact JSON text.
+   *
+   * @param finding the finding to write
+   * @param event the event the finding is about, or null to write the finding alone
+   * @param rule the rule that fired, whose description becomes {@code rule.description}, or null to
+   *     leave it out
+   * @param timeMillis the alert's {@code @timestamp}, in milliseconds since the Unix epoch
+   * @return the alert as compact JSON text
    */
   public static String toJson(Finding finding, Event event, Rule rule, long timeMillis) {
     StringWriter text = new StringWriter();
@@ -148,6 +161,9 @@ public final class EcsAlertWriter {
    * its time is absent or unreadable. The forms read are ISO-8601 times (a zone-less time is taken
    * as UTC), whole epoch seconds, milliseconds, microseconds or nanoseconds distinguished by digit
    * count, epoch seconds with a fraction, and Common Log Format times; see {@link EventTime}.
+   *
+   * @param event the event, or null
+   * @return the time in milliseconds since the Unix epoch, or 0
    */
   public static long eventTimeMillis(Event event) {
     return event == null ? 0 : EventTime.epochMillis(event.time(), 0);
@@ -161,6 +177,9 @@ public final class EcsAlertWriter {
    *
    * <p>NOTE: two events on one line, such as two elements of a one-line JSON array, give equal ids
    * when the same rule matches the same field at the same offset in both.
+   *
+   * @param finding the finding; its origin, rule id, field and offset are hashed
+   * @return the UUID in its 36-character text form
    */
   public static String alertId(Finding finding) {
     EventOrigin origin = finding.origin();

@@ -108,7 +108,13 @@ public final class OcsfFindingWriter {
     writeValue(out, detectionFinding(finding, event, rule, timeMillis));
   }
 
-  /** Returns the Detection Finding that {@link #write(Finding, Event, JsonGenerator)} writes. */
+  /**
+   * Returns the Detection Finding that {@link #write(Finding, Event, JsonGenerator)} writes.
+   *
+   * @param finding the finding to write
+   * @param event the event the finding is about, or null to write the finding alone
+   * @return the Detection Finding as compact JSON text
+   */
   public static String toJson(Finding finding, Event event) {
     return toJson(finding, event, null, eventTimeMillis(event));
   }
@@ -116,6 +122,13 @@ public final class OcsfFindingWriter {
   /**
    * Returns the Detection Finding that {@link #write(Finding, Event, Rule, long, JsonGenerator)}
    * writes, as compact JSON text.
+   *
+   * @param finding the finding to write
+   * @param event the event the finding is about, or null to write the finding alone
+   * @param rule the rule that fired, whose description becomes the analytic's {@code desc}, or null
+   *     to leave it out
+   * @param timeMillis the finding's {@code time}, in milliseconds since the Unix epoch
+   * @return the Detection Finding as compact JSON text
    */
   public static String toJson(Finding finding, Event event, Rule rule, long timeMillis) {
     StringWriter text = new StringWriter();
@@ -133,6 +146,9 @@ public final class OcsfFindingWriter {
    * its time is absent or unreadable. The forms read are ISO-8601 times (a zone-less time is taken
    * as UTC), whole epoch seconds, milliseconds, microseconds or nanoseconds distinguished by digit
    * count, epoch seconds with a fraction, and Common Log Format times.
+   *
+   * @param event the event, or null
+   * @return the time in milliseconds since the Unix epoch, or 0
    */
   public static long eventTimeMillis(Event event) {
     return event == null ? 0 : EventTime.epochMillis(event.time(), 0);
@@ -145,6 +161,9 @@ public final class OcsfFindingWriter {
    *
    * <p>NOTE: two events on one line, such as two elements of a one-line JSON array, give equal uids
    * when the same rule matches the same field at the same offset in both.
+   *
+   * @param finding the finding; its origin, rule id, field and offset are hashed
+   * @return the UUID in its 36-character text form
    */
   public static String findingUid(Finding finding) {
     EventOrigin origin = finding.origin();

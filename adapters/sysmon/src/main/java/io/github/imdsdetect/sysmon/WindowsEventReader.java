@@ -50,18 +50,25 @@ public final class WindowsEventReader {
      * provider and provider GUID are set. Other fields and the event data may still be missing,
      * because JSON records are read further only after this returns true.
      *
+     * @param header the record with its header fields set
      * @return false when the handler has reported the record to the sink itself, as ignored for
      *     example
      */
     boolean accept(WindowsEventRecord header);
 
-    /** Receives a record that {@link #accept} returned true for, with every field read. */
+    /**
+     * Receives a record that {@link #accept} returned true for, with every field read.
+     *
+     * @param record the complete record; valid only during this call
+     */
     void record(WindowsEventRecord record);
   }
 
   /**
    * Creates a reader that keeps the event data values under {@code dataNames}, such as {@code
    * Image} or {@code NewProcessName}, and drops all others.
+   *
+   * @param dataNames the event data names to keep; copied
    */
   public WindowsEventReader(Set<String> dataNames) {
     this.dataNames = Set.copyOf(dataNames);
@@ -70,6 +77,10 @@ public final class WindowsEventReader {
   /**
    * Reads {@code in} to its end. The stream is not closed.
    *
+   * @param in the input, already decompressed; UTF-8, or UTF-16 with a byte order mark
+   * @param limits line, field and record caps
+   * @param sink receives skipped and ignored lines and truncations
+   * @param handler selects and receives the records
    * @return the number of physical lines read
    * @throws IOException only when reading {@code in} fails
    */

@@ -40,32 +40,56 @@ public final class WindowsEventRecord {
     this.line = line;
   }
 
-  /** Returns the 1-based input line where the record starts. */
+  /**
+   * Returns the 1-based input line where the record starts.
+   *
+   * @return the line number
+   */
   public long line() {
     return line;
   }
 
-  /** Returns the event ID, such as 4688 or 1. */
+  /**
+   * Returns the event ID, such as 4688 or 1.
+   *
+   * @return the event ID
+   */
   public int eventId() {
     return eventId;
   }
 
-  /** Returns the {@code Channel}, such as {@code Security}, as written, or null. */
+  /**
+   * Returns the {@code Channel}, such as {@code Security}, as written, or null.
+   *
+   * @return the channel name, or null
+   */
   public String channel() {
     return channel;
   }
 
-  /** Returns the provider name, such as {@code Microsoft-Windows-Security-Auditing}, or null. */
+  /**
+   * Returns the provider name, such as {@code Microsoft-Windows-Security-Auditing}, or null.
+   *
+   * @return the provider name, or null
+   */
   public String provider() {
     return provider;
   }
 
-  /** Returns the provider GUID as written, with or without braces, or null. */
+  /**
+   * Returns the provider GUID as written, with or without braces, or null.
+   *
+   * @return the provider GUID, or null
+   */
   public String providerGuid() {
     return providerGuid;
   }
 
-  /** Returns the name of the computer that logged the event, or null. */
+  /**
+   * Returns the name of the computer that logged the event, or null.
+   *
+   * @return the computer name, or null
+   */
   public String computer() {
     return computer;
   }
@@ -73,6 +97,8 @@ public final class WindowsEventRecord {
   /**
    * Returns the time the event was logged, or null: {@code TimeCreated/@SystemTime} in XML, or the
    * time field of the JSON shape, such as {@code @timestamp} or NXLog's {@code EventTime}.
+   *
+   * @return the time text as written, or null
    */
   public String systemTime() {
     return systemTime;
@@ -81,6 +107,9 @@ public final class WindowsEventRecord {
   /**
    * Returns the event data value stored under {@code name}, or null. Only names the reader was
    * created with are kept, and empty values are absent.
+   *
+   * @param name the event data name, such as {@code Image}
+   * @return the value, or null
    */
   public String data(String name) {
     return data.get(name);
@@ -92,6 +121,9 @@ public final class WindowsEventRecord {
    * Keys are dotted paths, such as {@code process.executable}. Returns null when no key has a
    * value and for records read from XML, which includes the XML inside an Azure {@code Syslog}
    * row.
+   *
+   * @param keys the dotted keys to try, in order
+   * @return the first non-empty value, or null
    */
   public String jsonValue(String... keys) {
     return json == null ? null : JsonRecordMapper.first(json, keys);
@@ -100,6 +132,9 @@ public final class WindowsEventRecord {
   /**
    * Returns whether the provider GUID is {@code guid}, comparing without regard to case and to
    * surrounding braces.
+   *
+   * @param guid the GUID to compare with, with or without braces
+   * @return true if the record has a provider GUID and it matches
    */
   public boolean hasProviderGuid(String guid) {
     return providerGuid != null && stripBraces(providerGuid).equalsIgnoreCase(stripBraces(guid));
@@ -117,6 +152,8 @@ public final class WindowsEventRecord {
    * Returns the channel, or the provider when the channel is missing, trimmed and cut to 64
    * characters, or {@code Unknown channel}. Parsers use it to build ignored-record kinds such as
    * {@code Security event 5156}.
+   *
+   * @return the channel or provider name, or {@code Unknown channel}
    */
   public String sourceName() {
     String name = channel != null && !channel.isBlank() ? channel : provider;
@@ -167,6 +204,9 @@ public final class WindowsEventRecord {
   /**
    * Returns the part of a Windows or Linux path after the last {@code \} or {@code /}, or null when
    * the path is null or ends with a separator.
+   *
+   * @param path the path, or null
+   * @return the file name, or null
    */
   public static String fileName(String path) {
     if (path == null) {
@@ -177,7 +217,12 @@ public final class WindowsEventRecord {
     return name.isEmpty() ? null : name;
   }
 
-  /** Returns the port as a number, or -1 when the text is not a decimal number in 0..65535. */
+  /**
+   * Returns the port as a number, or -1 when the text is not a decimal number in 0..65535.
+   *
+   * @param text the port text, or null; surrounding whitespace is ignored
+   * @return the port, or -1
+   */
   public static int port(String text) {
     if (text == null) {
       return -1;

@@ -32,24 +32,46 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class EventParserContract {
 
-  /** Returns a new instance of the parser under test. */
+  /**
+   * Returns a new instance of the parser under test.
+   *
+   * @return the parser
+   */
   protected abstract EventParser parser();
 
-  /** Returns a sample whose {@link #positiveLine()} yields a {@link #positiveRule()} finding. */
+  /**
+   * Returns a sample whose {@link #positiveLine()} yields a {@link #positiveRule()} finding.
+   *
+   * @return the path of the positive sample file
+   */
   protected abstract Path positiveSample();
 
-  /** Returns the 1-based line of the expected finding in {@link #positiveSample()}. */
+  /**
+   * Returns the 1-based line of the expected finding in {@link #positiveSample()}.
+   *
+   * @return the line number
+   */
   protected abstract long positiveLine();
 
-  /** Returns the rule id of the expected finding, under the {@code default} profile. */
+  /**
+   * Returns the rule id of the expected finding, under the {@code default} profile.
+   *
+   * @return the rule id
+   */
   protected abstract String positiveRule();
 
-  /** Returns a real sample that yields no finding under the {@code default} profile. */
+  /**
+   * Returns a real sample that yields no finding under the {@code default} profile.
+   *
+   * @return the path of the benign sample file
+   */
   protected abstract Path benignSample();
 
   /**
    * Returns one line of this format that the parser must skip with a reason, such as a JSON
    * object cut in half, or null when the format has no line that is malformed on its own.
+   *
+   * @return the malformed line without a line end, or null
    */
   protected abstract String malformedLine();
 
@@ -57,6 +79,8 @@ public abstract class EventParserContract {
    * Returns whether each record is one line, so that lines can be inserted between records
    * without breaking the file (false for XML or pretty-printed JSON documents). The huge-line
    * test also joins the benign and positive samples, so both must then be in the same shape.
+   *
+   * @return true unless a subclass overrides it
    */
   protected boolean lineOriented() {
     return true;
@@ -66,6 +90,8 @@ public abstract class EventParserContract {
    * Returns the sample placed before the huge line in the huge-line test: the benign sample
    * unless it has another shape than the positive sample (a pretty-printed document before JSON
    * lines), in which case a subclass returns a line-oriented file, such as the positive sample.
+   *
+   * @return the path of the leading sample file
    */
   protected Path leadingSample() {
     return benignSample();
@@ -73,12 +99,25 @@ public abstract class EventParserContract {
 
   /** What a parse delivered, as plain lists. */
   protected static final class Collected implements ParseSink {
+    /** Findings of the default profile's detector for the delivered events, in order. */
     public final List<Finding> findings = new ArrayList<>();
+
+    /** Origin line numbers of the delivered events. */
     public final List<Long> eventLines = new ArrayList<>();
+
+    /** Line numbers passed to {@link #skipped}. */
     public final List<Long> skippedLines = new ArrayList<>();
+
+    /** Reasons passed to {@link #skipped}, in the same order as {@link #skippedLines}. */
     public final List<String> skipReasons = new ArrayList<>();
+
+    /** Line numbers passed to {@link #ignored}. */
     public final List<Long> ignoredLines = new ArrayList<>();
+
+    /** Line numbers passed to {@link #truncated}. */
     public final List<Long> truncatedLines = new ArrayList<>();
+
+    /** Physical line count that the parser returned, set by {@link EventParserContract#parse}. */
     public long linesRead;
     private final Detector detector = Detector.create(RuleSet.defaults());
 
@@ -104,7 +143,11 @@ public abstract class EventParserContract {
       truncatedLines.add(line);
     }
 
-    /** Returns every line number the parser reported. */
+    /**
+     * Returns every line number the parser reported.
+     *
+     * @return a new list of event, skipped, ignored and truncated line numbers, in that order
+     */
     public List<Long> allLines() {
       List<Long> all = new ArrayList<>(eventLines);
       all.addAll(skippedLines);
@@ -114,7 +157,14 @@ public abstract class EventParserContract {
     }
   }
 
-  /** Parses {@code bytes} with the given limits and the default profile's detector. */
+  /**
+   * Parses {@code bytes} with the given limits and the default profile's detector.
+   *
+   * @param bytes the input
+   * @param limits the caps passed to the parser
+   * @return what the parse delivered, with {@link Collected#linesRead} set
+   * @throws IOException if the parser reports a read failure
+   */
   protected Collected parse(byte[] bytes, ParseLimits limits) throws IOException {
     Collected collected = new Collected();
     collected.linesRead =
@@ -264,7 +314,12 @@ public abstract class EventParserContract {
     assertTrue(registered, parser().getClass() + " is not in META-INF/services");
   }
 
-  /** Returns an input stream over {@code text} in UTF-8, for subclasses' own tests. */
+  /**
+   * Returns an input stream over {@code text} in UTF-8, for subclasses' own tests.
+   *
+   * @param text the content
+   * @return a new in-memory stream
+   */
   protected static InputStream utf8(String text) {
     return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
   }
