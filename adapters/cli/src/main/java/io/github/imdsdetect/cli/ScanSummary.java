@@ -104,6 +104,14 @@ final class ScanSummary {
     breakdown(text, suppressedByExclusion);
     line(text, "ignored records", totals.ignored);
     breakdown(text, ignoredByKind);
+    for (String kind : ignoredByKind.keySet()) {
+      String lower = kind.toLowerCase(java.util.Locale.ROOT);
+      if (lower.equals("security event 4688") || lower.equals("security event 5156")) {
+        text.append("    note: Windows Security 4688 and 5156 events were ignored; scan the same")
+            .append(" files with --format windows to read them\n");
+        break;
+      }
+    }
     line(text, "lines skipped", totals.skipped);
     line(text, "lines truncated", totals.truncatedLines);
     line(text, "fields truncated", totals.truncatedFields);

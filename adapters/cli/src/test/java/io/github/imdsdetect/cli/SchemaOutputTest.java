@@ -54,4 +54,17 @@ class SchemaOutputTest {
     List<Map<String, Object>> lines = JsonLines.parseAll(run);
     assertTrue(run.err().contains("findings: " + lines.size()), run.describe());
   }
+
+  @Test
+  void summaryPointsSecurityEventsToWindowsFormat() {
+    CliRun run = CliRun.run("scan",
+        "../../samples/sysmon/mordor_covenant_psremoting_grunt_lines2900-3650.json");
+    assertTrue(run.err().contains("with --format windows to read them"), run.describe());
+  }
+
+  @Test
+  void summaryHasNoWindowsNoteWithoutSecurityEvents() {
+    CliRun run = CliRun.run("scan", SAMPLE);
+    assertTrue(!run.err().contains("--format windows"), run.describe());
+  }
 }
