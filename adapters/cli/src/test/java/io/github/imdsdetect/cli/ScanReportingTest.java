@@ -198,6 +198,8 @@ class ScanReportingTest {
         "  ignored records: 3",
         "    Security event 5156: 2",
         "    Windows PowerShell event 400: 1",
+        "    note: Windows Security 4688 and 5156 events were ignored; scan the same files with"
+            + " --format windows to read them",
         "  lines skipped: 1",
         "  lines truncated: 1",
         "  fields truncated: 1",
