@@ -1,5 +1,8 @@
 package io.github.imdsdetect.flink;
 
+import io.github.imdsdetect.core.Detector;
+import io.github.imdsdetect.core.RuleSet;
+import io.github.imdsdetect.stream.RecordScanner;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -98,7 +101,8 @@ public final class ImdsDetectFunction<T> extends ProcessFunction<T, DetectionRes
   @Override
   public void open(OpenContext openContext) throws Exception {
     ClassLoader loader = getRuntimeContext().getUserCodeClassLoader();
-    scanner = RecordScanner.create(config, loader);
+    scanner = new RecordScanner(RecordScanner.loadParser(config.format(), loader),
+        Detector.create(RuleSet.named(config.profile())), config.limits());
     listener =
         (finding, event, line) ->
             output.collect(DetectionResult.of(scanner.source(), line, finding, event));

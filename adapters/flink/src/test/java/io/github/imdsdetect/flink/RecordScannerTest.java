@@ -10,6 +10,7 @@ import io.github.imdsdetect.adapter.ParseLimits;
 import io.github.imdsdetect.adapter.ParseSink;
 import io.github.imdsdetect.core.Detector;
 import io.github.imdsdetect.core.RuleSet;
+import io.github.imdsdetect.stream.RecordScanner;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +27,9 @@ class RecordScannerTest {
       (finding, event, line) -> found.add(finding.ruleId() + "@" + line);
 
   private static RecordScanner ecsScanner(ParseLimits limits) {
-    return RecordScanner.create(
-        DetectionConfig.of("ecs").withLimits(limits), RecordScannerTest.class.getClassLoader());
+    return new RecordScanner(
+        RecordScanner.loadParser("ecs", RecordScannerTest.class.getClassLoader()),
+        Detector.create(RuleSet.defaults()), limits);
   }
 
   @Test

@@ -7,6 +7,7 @@ import io.github.imdsdetect.core.Detector;
 import io.github.imdsdetect.core.Event;
 import io.github.imdsdetect.core.Finding;
 import io.github.imdsdetect.core.RuleSet;
+import io.github.imdsdetect.stream.RecordScanner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

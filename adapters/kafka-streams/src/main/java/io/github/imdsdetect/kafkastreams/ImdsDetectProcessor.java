@@ -2,6 +2,7 @@ package io.github.imdsdetect.kafkastreams;
 
 import io.github.imdsdetect.core.Event;
 import io.github.imdsdetect.core.Finding;
+import io.github.imdsdetect.stream.RecordScanner;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;

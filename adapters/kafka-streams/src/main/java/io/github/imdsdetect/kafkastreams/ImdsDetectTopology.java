@@ -3,6 +3,7 @@ package io.github.imdsdetect.kafkastreams;
 import io.github.imdsdetect.adapter.EventParser;
 import io.github.imdsdetect.core.Detector;
 import io.github.imdsdetect.core.RuleSet;
+import io.github.imdsdetect.stream.RecordScanner;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;

@@ -1,4 +1,4 @@
-package io.github.imdsdetect.kafkastreams;
+package io.github.imdsdetect.stream;
 
 import io.github.imdsdetect.adapter.EventParser;
 import io.github.imdsdetect.adapter.ParseLimits;
@@ -6,7 +6,6 @@ import io.github.imdsdetect.adapter.ParseSink;
 import io.github.imdsdetect.core.Detector;
 import io.github.imdsdetect.core.Event;
 import io.github.imdsdetect.core.Finding;
-import io.github.imdsdetect.core.RuleSet;
 import io.github.imdsdetect.core.Verdict;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -26,17 +25,23 @@ import org.slf4j.LoggerFactory;
  * <p>Not thread-safe: it keeps the counts of the record scanned last, so each task owns one.
  * The parser and detector it wraps are thread-safe and may be shared.
  *
- * <p>{@code imds-detect-flink} has a copy of this class, because neither module
- * depends on the other. Change both together.
+ * <p>Shared by the Flink and Kafka Streams operators.
  */
-final class RecordScanner {
+public final class RecordScanner {
   private static final Logger LOG = LoggerFactory.getLogger(RecordScanner.class);
 
   /** Number of failures logged in full; after these, only every 1,000th failure is logged. */
   private static final int LOGGED_ERRORS = 10;
 
   /** Receives each finding. The event is valid only during the call: copy what you keep. */
-  interface FindingListener {
+  public interface FindingListener {
+    /**
+     * Receives one finding.
+     *
+     * @param finding the finding
+     * @param event the event it was made on, valid only during the call
+     * @param line the finding's line in its source
+     */
     void finding(Finding finding, Event event, long line);
   }
 
@@ -57,30 +62,28 @@ final class RecordScanner {
   private long skipLine;
   private long internalErrors;
 
-  RecordScanner(EventParser parser, Detector detector, ParseLimits limits) {
+  /**
+   * Creates a scanner.
+   *
+   * @param parser the adapter that reads each record
+   * @param detector the detector that evaluates each event
+   * @param limits the caps applied to each record
+   */
+  public RecordScanner(EventParser parser, Detector detector, ParseLimits limits) {
     this.parser = parser;
     this.detector = detector;
     this.limits = limits;
   }
 
   /**
-   * Creates a scanner for {@code config}, loading the parser through {@link ServiceLoader} from
-   * {@code loader}.
-   *
-   * @throws IllegalStateException if no parser on the class path reads the configured format
-   */
-  static RecordScanner create(DetectionConfig config, ClassLoader loader) {
-    EventParser parser = loadParser(config.format(), loader);
-    Detector detector = Detector.create(RuleSet.named(config.profile()));
-    return new RecordScanner(parser, detector, config.limits());
-  }
-
-  /**
    * Returns the first parser registered for {@code format}.
    *
+   * @param format the format name, such as {@code ecs}
+   * @param loader the class loader whose {@link ServiceLoader} entries are searched
+   * @return the parser
    * @throws IllegalStateException if none is registered
    */
-  static EventParser loadParser(String format, ClassLoader loader) {
+  public static EventParser loadParser(String format, ClassLoader loader) {
     TreeSet<String> found = new TreeSet<>();
     Iterator<EventParser> providers = ServiceLoader.load(EventParser.class, loader).iterator();
     while (true) {
@@ -115,7 +118,8 @@ final class RecordScanner {
    *     finding's line is the line within the record
    * @param findingListener receives each finding during this call
    */
-  void scan(String record, String recordSource, long recordLine, FindingListener findingListener) {
+  public void scan(
+      String record, String recordSource, long recordLine, FindingListener findingListener) {
     source = recordSource;
     firstLine = recordLine;
     listener = findingListener;
@@ -172,33 +176,57 @@ final class RecordScanner {
     }
   }
 
-  /** Returns the number of events the last record yielded. */
-  int events() {
+  /**
+   * Returns the number of events the last record yielded.
+   *
+   * @return the number of events the last record yielded
+   */
+  public int events() {
     return events;
   }
 
-  /** Returns the number of findings of the last record. */
-  int findings() {
+  /**
+   * Returns the number of findings of the last record.
+   *
+   * @return the number of findings of the last record
+   */
+  public int findings() {
     return findings;
   }
 
-  /** Returns the number of rule matches that exclusions quieted in the last record. */
-  int suppressed() {
+  /**
+   * Returns the number of rule matches that exclusions quieted in the last record.
+   *
+   * @return the number of rule matches that exclusions quieted in the last record
+   */
+  public int suppressed() {
     return suppressed;
   }
 
-  /** Returns the number of well-formed parts of the last record that are not events. */
-  int ignored() {
+  /**
+   * Returns the number of well-formed parts of the last record that are not events.
+   *
+   * @return the number of well-formed parts of the last record that are not events
+   */
+  public int ignored() {
     return ignored;
   }
 
-  /** Returns whether the last record was blank, too long or malformed in any part. */
-  boolean skipped() {
+  /**
+   * Returns whether the last record was blank, too long or malformed in any part.
+   *
+   * @return whether the last record was blank, too long or malformed in any part
+   */
+  public boolean skipped() {
     return skips > 0;
   }
 
-  /** Returns why the last record was skipped, or null when it was not. */
-  String skipReason() {
+  /**
+   * Returns why the last record was skipped, or null when it was not.
+   *
+   * @return why the last record was skipped, or null when it was not
+   */
+  public String skipReason() {
     if (skips <= 1) {
       return skipReason;
     }
@@ -207,13 +235,21 @@ final class RecordScanner {
         + " in the record)";
   }
 
-  /** Returns the line where the first problem of the last record is, or 0. */
-  long skipLine() {
+  /**
+   * Returns the line where the first problem of the last record is, or 0.
+   *
+   * @return the line where the first problem of the last record is, or 0
+   */
+  public long skipLine() {
     return skipLine;
   }
 
-  /** Returns the source name of the last record. */
-  String source() {
+  /**
+   * Returns the source name of the last record.
+   *
+   * @return the source name of the last record
+   */
+  public String source() {
     return source;
   }
 
