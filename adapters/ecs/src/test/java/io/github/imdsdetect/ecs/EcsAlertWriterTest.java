@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.imdsdetect.adapter.EventTime;
+import io.github.imdsdetect.adapter.IpLiteral;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -253,7 +255,7 @@ class EcsAlertWriterTest {
         switch (type) {
           case "keyword", "wildcard", "match_only_text", "constant_keyword" ->
               value instanceof String text && !text.isEmpty();
-          case "ip" -> value instanceof String text && EcsAlertWriter.IpLiteral.isIp(text);
+          case "ip" -> value instanceof String text && IpLiteral.isIp(text);
           case "date" -> value instanceof String text && parsesAsInstant(text);
           case "long" -> value instanceof Long;
           case "float", "scaled_float", "double" ->
@@ -438,7 +440,7 @@ class EcsAlertWriterTest {
             Map.entry("99999999999999999999", -1L),
             Map.entry("-5", -1L));
     for (Map.Entry<String, Long> entry : expected.entrySet()) {
-      assertEquals(entry.getValue(), EcsAlertWriter.EventTime.epochMillis(entry.getKey(), -1L),
+      assertEquals(entry.getValue(), EventTime.epochMillis(entry.getKey(), -1L),
           entry.getKey());
     }
   }

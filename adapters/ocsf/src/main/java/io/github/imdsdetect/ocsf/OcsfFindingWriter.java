@@ -2,6 +2,8 @@ package io.github.imdsdetect.ocsf;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.github.imdsdetect.adapter.EventTime;
+import io.github.imdsdetect.adapter.IpLiteral;
 import io.github.imdsdetect.core.Event;
 import io.github.imdsdetect.core.EventOrigin;
 import io.github.imdsdetect.core.Finding;

@@ -1,23 +1,33 @@
-package io.github.imdsdetect.ocsf;
+package io.github.imdsdetect.adapter;
 
 /**
- * Tells IP address literals in their standard text form from other address text, such as host names
- * or the decimal, hex and octal notations that attackers use to hide a metadata address. Nothing is
- * resolved, so no name lookup can happen.
+ * Checks for IP address literals in their standard text form, as opposed to host names or the
+ * decimal, hex and octal notations that attackers use to hide a metadata address. Nothing is
+ * resolved, so no name lookup can happen. Used by the finding writers to choose between ECS
+ * {@code destination.ip} and {@code destination.domain}, and the OCSF equivalents.
  */
-final class IpLiteral {
+public final class IpLiteral {
   private IpLiteral() {}
 
   /**
    * Returns whether the text is a dotted-decimal IPv4 address without leading zeros, or an IPv6
    * address of hex groups with at most one {@code ::} and an optional dotted-decimal tail. Brackets
    * and zone ids ({@code %eth0}) are not accepted.
+   *
+   * @param text the address text
+   * @return whether it is an IPv4 or IPv6 literal in standard form
    */
-  static boolean isIp(String text) {
+  public static boolean isIp(String text) {
     return isIpv4(text) || isIpv6(text);
   }
 
-  static boolean isIpv4(String text) {
+  /**
+   * Returns whether the text is a dotted-decimal IPv4 address without leading zeros.
+   *
+   * @param text the address text
+   * @return whether it is four decimal octets of 0 to 255
+   */
+  public static boolean isIpv4(String text) {
     String[] parts = text.split("\\.", -1);
     if (parts.length != 4) {
       return false;

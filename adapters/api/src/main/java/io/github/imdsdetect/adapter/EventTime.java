@@ -1,4 +1,4 @@
-package io.github.imdsdetect.ocsf;
+package io.github.imdsdetect.adapter;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -26,7 +26,7 @@ import java.util.Locale;
  *   <li>the Common Log Format time of web servers: {@code 10/Oct/2000:13:55:36 -0700}
  * </ul>
  */
-final class EventTime {
+public final class EventTime {
   private static final DateTimeFormatter ISO =
       new DateTimeFormatterBuilder()
           .parseCaseInsensitive()
@@ -49,8 +49,12 @@ final class EventTime {
   /**
    * Returns the time as milliseconds since the Unix epoch, or {@code fallback} when the text is
    * null or in none of the forms above.
+   *
+   * @param time the event time as an adapter wrote it, or null
+   * @param fallback the value returned when the time cannot be read
+   * @return milliseconds since 1970-01-01T00:00:00Z, or {@code fallback}
    */
-  static long epochMillis(CharSequence time, long fallback) {
+  public static long epochMillis(CharSequence time, long fallback) {
     if (time == null) {
       return fallback;
     }
