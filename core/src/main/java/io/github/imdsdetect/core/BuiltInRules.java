@@ -40,7 +40,7 @@ import java.util.List;
  * endpoint and Alibaba's address, metadata host names in DNS queries and URLs, DNS answers that
  * point at a metadata address, metadata request headers, and connections whose process is
  * unknown. Agents are excused by process identity ({@link Exclusion#processIdentity}), never by
- * words in the command line. Each rule's description says what it catches.
+ * words in the command line. Each rule's description states what it catches.
  */
 final class BuiltInRules {
   private BuiltInRules() {}

@@ -90,7 +90,7 @@ public final class Detector {
 
   /**
    * Returns the findings for one event together with the matches that exclusions quieted.
-   * Returns {@link Verdict#NONE}, without allocating, when no field holds a candidate literal.
+   * Returns {@link Verdict#NONE}, without allocating, when no field contains a candidate literal.
    *
    * @param event the event to check
    * @return the verdict, {@link Verdict#NONE} when no rule matched
@@ -383,7 +383,7 @@ public final class Detector {
       }
       if (target != null) {
         dataKind = target[2];
-        // 169.254.169.254 is shared by most clouds: the path tells which one was asked.
+        // 169.254.169.254 is shared by most clouds, so the path decides which one was asked.
         if (hit.endpoint() == MetadataAddresses.Endpoint.AWS_IMDS_V4
             && !target[1].equals("unknown")) {
           provider = target[1];

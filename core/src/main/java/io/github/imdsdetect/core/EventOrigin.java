@@ -3,7 +3,7 @@ package io.github.imdsdetect.core;
 import java.util.Objects;
 
 /**
- * Where an event was read: the source name (a file name, {@code -} for standard input, or any
+ * The place an event was read from: the source name (a file name, {@code -} for standard input, or any
  * name the caller chooses) and the 1-based line number of the event's first line, or 0 when the
  * source has no lines.
  *

@@ -19,7 +19,7 @@ import java.util.Objects;
  */
 public final class Indicator {
 
-  /** How an indicator matches. */
+  /** The way an indicator matches. */
   public enum Kind {
     /** An AQL {@code ILIKE} pattern. */
     LIKE,

@@ -100,7 +100,7 @@ import java.util.function.Consumer;
  */
 public final class MetadataAddresses {
 
-    /** Which metadata endpoint an address or host name denotes. */
+    /** A metadata endpoint that an address or host name denotes. */
     public enum Endpoint {
         /** 169.254.169.254: AWS IMDS, also used by Azure, GCP, DigitalOcean, OpenStack, Oracle and Hetzner. */
         AWS_IMDS_V4("aws", "169.254.169.254"),
@@ -148,7 +148,7 @@ public final class MetadataAddresses {
         }
     }
 
-    /** How the text was written, for the finding's explanation. */
+    /** The notation the text was written in, for the finding's explanation. */
     public enum Form {
         /** Four decimal parts: 169.254.169.254. */
         DOTTED_DECIMAL,

@@ -10,7 +10,7 @@ final class PercentDecoding {
 
   private PercentDecoding() {}
 
-  /** Returns whether the text holds a {@code %} followed by two hex digits. Does not allocate. */
+  /** Returns whether the text contains a {@code %} followed by two hex digits. Does not allocate. */
   static boolean hasEscape(CharSequence text) {
     int n = text.length();
     for (int i = 0; i + 2 < n; i++) {
@@ -24,7 +24,7 @@ final class PercentDecoding {
   /**
    * Decodes escapes repeatedly, up to {@link #MAX_ROUNDS} times, while any remain. Each escape
    * becomes the char of its byte value (bytes above 0x7F become the Latin-1 char, which is enough
-   * to reveal ASCII hosts and paths). Returns null when the text holds no escape.
+   * to reveal ASCII hosts and paths). Returns null when the text contains no escape.
    */
   static String decode(CharSequence text) {
     if (!hasEscape(text)) {

@@ -3,7 +3,7 @@ package io.github.imdsdetect.core;
 import java.util.Set;
 
 /**
- * What kind of program made an access, judged from the process name or the file name of its
+ * The kind of program that made an access, judged from the process name or the file name of its
  * executable. The default rule set ranks findings by it: a shell or downloader reaching the
  * metadata service is more alarming than an application runtime that uses a cloud SDK.
  */

@@ -3,7 +3,7 @@ package io.github.imdsdetect.core;
 import java.util.List;
 
 /**
- * What the detector concluded about one event: the findings, and the rule matches that an
+ * The detector's conclusion about one event: the findings, and the rule matches that an
  * exclusion quieted, so that a caller can count and show what the allow-list hides.
  *
  * @param findings findings of rules that fired, in rule order

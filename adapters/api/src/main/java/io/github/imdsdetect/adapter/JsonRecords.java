@@ -104,11 +104,11 @@ public final class JsonRecords {
   }
 
   /**
-   * Returns whether the input is JSON lines: its first non-blank line is one complete object, or
-   * that line is cut or not JSON (a rotated file, a corrupt first record) but two of the next
-   * five lines, or all of them, are complete objects. A pretty-printed document has at most one
-   * such line, the last element of an array, among others that are not, and input that starts
-   * with {@code [} is a document.
+   * Returns whether the input is JSON lines. It is when its first non-blank line is one complete
+   * object. It also is when that line is cut or not JSON (a rotated file, a corrupt first record)
+   * but two of the next five lines, or all of them, are complete objects. A pretty-printed
+   * document has at most one such line (the last element of an array) among lines that are not.
+   * Input that starts with {@code [} is always a document.
    */
   private boolean isJsonLines(byte[] head) {
     int start = skipBlank(head, 0, head.length);

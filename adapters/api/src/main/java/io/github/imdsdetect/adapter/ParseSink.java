@@ -39,7 +39,7 @@ public interface ParseSink {
    *
    * @param line the 1-based line number
    * @param what which cap applied, such as {@code line} or a field name
-   * @param originalLength the length before cutting, in bytes or chars as {@code what} says, or
+   * @param originalLength the length before cutting, in bytes or chars as {@code what} names, or
    *     -1 when the parser stopped counting
    */
   default void truncated(long line, String what, long originalLength) {}

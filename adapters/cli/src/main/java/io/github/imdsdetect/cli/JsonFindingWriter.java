@@ -63,7 +63,7 @@ final class JsonFindingWriter implements FindingWriter {
 
   /**
    * Writes one line {@code {"source", "line", "explanation": {"process_class", "rules": [...]}}}.
-   * It has no {@code rule_id}, which tells it apart from a finding line.
+   * It has no {@code rule_id}, which distinguishes it from a finding line.
    */
   @Override
   public void writeExplanation(String source, long line, Explanation explanation)

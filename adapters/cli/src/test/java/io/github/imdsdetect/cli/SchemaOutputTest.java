@@ -19,7 +19,8 @@ class SchemaOutputTest {
     List<String> lines = run.outLines();
     assertEquals(findings, lines.size(), run.describe());
     for (String line : lines) {
-      assertTrue(line.startsWith("{") && line.contains("\"class_uid\":2004"), line);
+      assertTrue(line.startsWith("{"), line);
+      assertTrue(line.contains("\"class_uid\":2004"), line);
     }
   }
 

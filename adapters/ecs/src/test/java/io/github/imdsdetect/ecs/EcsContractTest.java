@@ -37,7 +37,9 @@ class EcsContractTest extends EventParserContract {
     return "{\"@timestamp\": \"2024-01-01T00:00:00Z\", \"process\":";
   }
 
-  /** The benign real sample is one pretty-printed document, so JSON lines lead instead. */
+  /**
+   * Returns the positive sample, because the benign real sample is one pretty-printed document.
+   */
   @Override
   protected Path leadingSample() {
     return positiveSample();

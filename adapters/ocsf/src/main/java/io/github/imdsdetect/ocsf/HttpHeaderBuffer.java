@@ -99,9 +99,9 @@ final class HttpHeaderBuffer {
   }
 
   /**
-   * Keeps an object without an OCSF class until it is known whether an event starts on its line:
-   * then it is part of that event (a header object with extra keys, say) and is not reported;
-   * otherwise it is reported as ignored, once.
+   * Keeps an object without an OCSF class until it is known whether an event starts on its line.
+   * If one does, the object is part of that event (a header object with extra keys, say) and is
+   * not reported. Otherwise it is reported as ignored, once per line.
    */
   void addStray(FlatRecord record) {
     pending.add(new Header(record.line(), null, null));

@@ -37,7 +37,9 @@ class OcsfContractTest extends EventParserContract {
     return "{\"class_uid\": 1007, \"process\":";
   }
 
-  /** The benign real sample is one pretty-printed document, so JSON lines lead instead. */
+  /**
+   * Returns the positive sample, because the benign real sample is one pretty-printed document.
+   */
   @Override
   protected Path leadingSample() {
     return positiveSample();

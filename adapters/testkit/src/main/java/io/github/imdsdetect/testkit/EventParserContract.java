@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract every adapter meets, run on its own sample files. An adapter's test class
- * extends this class and names its parser, a real or constructed positive sample with the line
- * and rule of one expected finding, a benign real sample, and a malformed line; the tests here
- * do the rest. Adding an adapter needs only its parser, its mapping and its sample files.
+ * extends this class and names its parser, a positive sample with the line and rule of one
+ * expected finding, a benign real sample, and a malformed line. The tests here do the rest, so
+ * adding an adapter needs only its parser, its mapping and its sample files.
  */
 public abstract class EventParserContract {
 
@@ -87,9 +87,10 @@ public abstract class EventParserContract {
   }
 
   /**
-   * Returns the sample placed before the huge line in the huge-line test: the benign sample
-   * unless it has another shape than the positive sample (a pretty-printed document before JSON
-   * lines), in which case a subclass returns a line-oriented file, such as the positive sample.
+   * Returns the sample placed before the huge line in the huge-line test. That is the benign
+   * sample, unless it has another shape than the positive sample (a pretty-printed document
+   * before JSON lines). Then a subclass returns a line-oriented file, such as the positive
+   * sample.
    *
    * @return the path of the leading sample file
    */
@@ -97,7 +98,7 @@ public abstract class EventParserContract {
     return benignSample();
   }
 
-  /** What a parse delivered, as plain lists. */
+  /** The events, findings and reports of one parse, as plain lists. */
   protected static final class Collected implements ParseSink {
     /** Findings of the default profile's detector for the delivered events, in order. */
     public final List<Finding> findings = new ArrayList<>();
@@ -174,8 +175,9 @@ public abstract class EventParserContract {
 
   private static void assertLinesInRange(Collected collected) {
     for (long line : collected.allLines()) {
-      assertTrue(line >= 1 && line <= Math.max(1, collected.linesRead),
-          "line " + line + " outside 1.." + collected.linesRead);
+      assertTrue(line >= 1, "line " + line + " is below 1");
+      assertTrue(line <= Math.max(1, collected.linesRead),
+          "line " + line + " is past the last line " + collected.linesRead);
     }
   }
 
@@ -219,7 +221,7 @@ public abstract class EventParserContract {
     if (!lineOriented()) {
       return;
     }
-    // Benign lines first, so that format detection sees real records, then the huge line, then
+    // Benign lines first, so that format detection reads real records, then the huge line, then
     // the positive sample, whose finding must arrive on its shifted line.
     byte[] benign = Files.readAllBytes(leadingSample());
     ByteArrayOutputStream input = new ByteArrayOutputStream();
