@@ -21,40 +21,198 @@ import java.util.Set;
  */
 public final class Detector {
   private final RuleSet ruleSet;
+  private final List<Rule> rules;
+  /** False only in the reference detector that tests check the filters against. */
+  private final boolean filtered;
   private final Field[] prefilteredFields;
   private final AhoCorasick[] prefilters;
   private final Map<Indicator, LikePattern> likePatterns = new IdentityHashMap<>();
   private final Map<Indicator, com.google.re2j.Pattern> regexes = new IdentityHashMap<>();
+  /**
+   * For regex indicators whose every match starts with the required literal: the expression
+   * behind one char of context, {@code ^(?s:.)(?:expression)}, to try anchored at each occurrence
+   * of the literal.
+   */
+  private final Map<Indicator, com.google.re2j.Pattern> anchoredRegexes = new IdentityHashMap<>();
 
-  private Detector(RuleSet ruleSet) {
+  /**
+   * Occurrences of a regex's literal tried with an anchored match before one unanchored search
+   * from the next occurrence takes over. Each try may read to the end of the text, so the bound
+   * keeps the total linear in the text's length.
+   */
+  static final int MAX_ANCHORED_TRIES = 8;
+
+  /**
+   * Candidate slots. Slot {@code slotBase[r] + f * slotWidth[r] + i} stands for indicator {@code i}
+   * of rule {@code r} (its indicators, then its required indicators) on the rule's field {@code
+   * f}. A slot is a candidate when the field contains the indicator's literal.
+   */
+  private final int[] slotBase;
+  private final int[] slotWidth;
+  private final int slotCount;
+  /** Every literal of every slot, one automaton per field in {@link #prefilteredFields}. */
+  private final AhoCorasick[] slotMatchers;
+  /** For each field and each pattern of its slot matcher, the slots that pattern makes candidates. */
+  private final int[][][] slotsByPattern;
+
+  private Detector(RuleSet ruleSet, boolean filtered) {
     this.ruleSet = ruleSet;
-    Map<Field, Set<String>> needles = new EnumMap<>(Field.class);
-    for (Rule rule : ruleSet.rules()) {
-      for (Field field : rule.fields()) {
-        Set<String> fieldNeedles = needles.computeIfAbsent(field, f -> new LinkedHashSet<>());
-        for (Indicator indicator : rule.indicators()) {
-          if (indicator.kind() == Indicator.Kind.METADATA_ADDRESS) {
-            fieldNeedles.addAll(MetadataAddresses.anchors());
-          } else {
-            fieldNeedles.add(indicator.requiredLiteral());
+    this.filtered = filtered;
+    this.rules = ruleSet.rules();
+    // Every finding of a rule needs one of its indicators and each required indicator, so the
+    // prefilter needs the literals of only one of these groups. It takes the group whose
+    // shortest literal is longest, because long literals occur less often in benign text.
+    Map<Field, Set<String>> gateNeedles = new EnumMap<>(Field.class);
+    Map<Field, Map<String, List<Integer>>> slotNeedles = new EnumMap<>(Field.class);
+    this.slotBase = new int[rules.size()];
+    this.slotWidth = new int[rules.size()];
+    int slots = 0;
+    for (int r = 0; r < rules.size(); r++) {
+      Rule rule = rules.get(r);
+      List<Indicator> compiled = new ArrayList<>(rule.indicators());
+      compiled.addAll(rule.requiredIndicators());
+      slotBase[r] = slots;
+      slotWidth[r] = compiled.size();
+      slots += rule.fields().size() * compiled.size();
+      List<String> gate = needlesOf(rule.indicators());
+      for (Indicator required : rule.requiredIndicators()) {
+        List<String> candidate = needlesOf(List.of(required));
+        if (shortest(candidate) > shortest(gate)) {
+          gate = candidate;
+        }
+      }
+      for (int f = 0; f < rule.fields().size(); f++) {
+        Field field = rule.fields().get(f);
+        gateNeedles.computeIfAbsent(field, k -> new LinkedHashSet<>()).addAll(gate);
+        Map<String, List<Integer>> byNeedle =
+            slotNeedles.computeIfAbsent(field, k -> new java.util.LinkedHashMap<>());
+        for (int i = 0; i < compiled.size(); i++) {
+          int slot = slotBase[r] + f * slotWidth[r] + i;
+          for (String needle : needlesOf(List.of(compiled.get(i)))) {
+            byNeedle.computeIfAbsent(needle, k -> new ArrayList<>()).add(slot);
           }
         }
       }
-      List<Indicator> compiled = new ArrayList<>(rule.indicators());
-      compiled.addAll(rule.requiredIndicators());
       for (Indicator indicator : compiled) {
         if (indicator.kind() == Indicator.Kind.LIKE) {
           likePatterns.put(indicator, new LikePattern(indicator.pattern()));
         } else if (indicator.kind() == Indicator.Kind.REGEX) {
           regexes.put(indicator, com.google.re2j.Pattern.compile(indicator.pattern()));
+          if (startsWithLiteral(indicator.pattern(), indicator.requiredLiteral())) {
+            anchoredRegexes.put(indicator,
+                com.google.re2j.Pattern.compile("^(?s:.)(?:" + indicator.pattern() + ")"));
+          }
         }
       }
     }
-    this.prefilteredFields = needles.keySet().toArray(new Field[0]);
+    this.slotCount = slots;
+    this.prefilteredFields = gateNeedles.keySet().toArray(new Field[0]);
     this.prefilters = new AhoCorasick[prefilteredFields.length];
+    this.slotMatchers = new AhoCorasick[prefilteredFields.length];
+    this.slotsByPattern = new int[prefilteredFields.length][][];
     for (int i = 0; i < prefilteredFields.length; i++) {
-      prefilters[i] = AhoCorasick.compile(new ArrayList<>(needles.get(prefilteredFields[i])));
+      Field field = prefilteredFields[i];
+      prefilters[i] = AhoCorasick.compile(new ArrayList<>(gateNeedles.get(field)));
+      Map<String, List<Integer>> byNeedle = slotNeedles.get(field);
+      slotMatchers[i] = AhoCorasick.compile(new ArrayList<>(byNeedle.keySet()));
+      slotsByPattern[i] = new int[byNeedle.size()][];
+      int p = 0;
+      for (List<Integer> patternSlots : byNeedle.values()) {
+        slotsByPattern[i][p++] = patternSlots.stream().mapToInt(Integer::intValue).toArray();
+      }
     }
+  }
+
+  /** Returns the literals one of which every match of any of {@code indicators} contains. */
+  private static List<String> needlesOf(List<Indicator> indicators) {
+    List<String> needles = new ArrayList<>();
+    for (Indicator indicator : indicators) {
+      if (indicator.kind() == Indicator.Kind.METADATA_ADDRESS) {
+        needles.addAll(MetadataAddresses.anchors());
+      } else {
+        needles.add(indicator.requiredLiteral());
+      }
+    }
+    return needles;
+  }
+
+  private static int shortest(List<String> needles) {
+    int min = Integer.MAX_VALUE;
+    for (String needle : needles) {
+      min = Math.min(min, needle.length());
+    }
+    return min;
+  }
+
+  /**
+   * Returns whether every match of {@code expression} starts with {@code literal}: after leading
+   * flag groups and {@code \b}, the expression spells the literal with plain chars, and it has
+   * no alternation outside parentheses. A search can then start at the literal's first
+   * occurrence instead of at the beginning of the text.
+   */
+  static boolean startsWithLiteral(String expression, String literal) {
+    int i = 0;
+    while (true) {
+      if (expression.startsWith("(?", i) && !expression.startsWith("(?:", i)
+          && !expression.startsWith("(?P", i)) {
+        int close = expression.indexOf(')', i);
+        if (close < 0) {
+          return false;
+        }
+        for (int k = i + 2; k < close; k++) {
+          if (!Character.isLetter(expression.charAt(k))) {
+            return false;
+          }
+        }
+        i = close + 1;
+      } else if (expression.startsWith("\\b", i)) {
+        i += 2;
+      } else {
+        break;
+      }
+    }
+    for (int k = 0; k < literal.length(); k++, i++) {
+      if (i >= expression.length()) {
+        return false;
+      }
+      char c = expression.charAt(i);
+      if (!(Character.isLetterOrDigit(c) || c == '-' || c == '/' || c == '_' || c == ':'
+          || c == '=' || c == ',' || c == '@' || c == '!' || c == '\'' || c == '"' || c == ' ')
+          || Ascii.toLower(c) != literal.charAt(k)) {
+        return false;
+      }
+    }
+    if (i < expression.length() && "*?{".indexOf(expression.charAt(i)) >= 0) {
+      return false; // a quantifier on the literal's last char
+    }
+    int depth = 0;
+    for (int k = 0; k < expression.length(); k++) {
+      char c = expression.charAt(k);
+      if (c == '\\') {
+        k++;
+      } else if (c == '[') {
+        k++;
+        if (k < expression.length() && expression.charAt(k) == '^') {
+          k++;
+        }
+        if (k < expression.length() && expression.charAt(k) == ']') {
+          k++;
+        }
+        while (k < expression.length() && expression.charAt(k) != ']') {
+          if (expression.charAt(k) == '\\') {
+            k++;
+          }
+          k++;
+        }
+      } else if (c == '(') {
+        depth++;
+      } else if (c == ')') {
+        depth--;
+      } else if (c == '|' && depth == 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -65,7 +223,16 @@ public final class Detector {
    * @throws NullPointerException if {@code ruleSet} is null
    */
   public static Detector create(RuleSet ruleSet) {
-    return new Detector(Objects.requireNonNull(ruleSet, "ruleSet"));
+    return new Detector(Objects.requireNonNull(ruleSet, "ruleSet"), true);
+  }
+
+  /**
+   * Builds a detector that runs every exact check of every rule on every event, with no
+   * prefilter, no candidate slots and no regex start offset: the plain reference that tests
+   * compare {@link #create} with.
+   */
+  static Detector createUnfiltered(RuleSet ruleSet) {
+    return new Detector(Objects.requireNonNull(ruleSet, "ruleSet"), false);
   }
 
   /**
@@ -98,14 +265,22 @@ public final class Detector {
    */
   public Verdict evaluate(Event event) {
     Objects.requireNonNull(event, "event");
-    if (!hasCandidate(event)) {
+    if (filtered && !hasCandidate(event)) {
       return Verdict.NONE;
     }
+    Candidates candidates = candidates(event);
     List<Finding> findings = new ArrayList<>();
     List<Suppression> suppressions = new ArrayList<>();
-    ProcessClass processClass = ruleSet.contextualSeverity() ? ProcessClass.of(event) : null;
-    for (Rule rule : ruleSet.rules()) {
-      List<Finding> ruleFindings = matchRule(rule, event, processClass);
+    ProcessClass processClass = null;
+    for (int r = 0; r < rules.size(); r++) {
+      Rule rule = rules.get(r);
+      if (!candidates.anyForRule(r)) {
+        continue;
+      }
+      if (processClass == null && ruleSet.contextualSeverity()) {
+        processClass = ProcessClass.of(event);
+      }
+      List<Finding> ruleFindings = matchRule(r, event, processClass, candidates);
       if (ruleFindings.isEmpty()) {
         continue;
       }
@@ -141,9 +316,11 @@ public final class Detector {
   public Explanation explain(Event event) {
     Objects.requireNonNull(event, "event");
     ProcessClass processClass = ruleSet.contextualSeverity() ? ProcessClass.of(event) : null;
+    Candidates candidates = candidates(event);
     List<Explanation.RuleTrace> traces = new ArrayList<>();
-    for (Rule rule : ruleSet.rules()) {
-      List<Finding> ruleFindings = matchRule(rule, event, processClass);
+    for (int r = 0; r < rules.size(); r++) {
+      Rule rule = rules.get(r);
+      List<Finding> ruleFindings = matchRule(r, event, processClass, candidates);
       if (ruleFindings.isEmpty()) {
         continue;
       }
@@ -178,6 +355,73 @@ public final class Detector {
     return false;
   }
 
+  /**
+   * Finds which slots are candidates in one event: one pass of each field's slot matcher over
+   * the field, and over its percent-decoded text when it has escapes. Runs only on events that
+   * passed {@link #hasCandidate}, so it may allocate.
+   */
+  private Candidates candidates(Event event) {
+    boolean[] slots = new boolean[slotCount];
+    String[] decoded = new String[Field.values().length];
+    if (!filtered) {
+      java.util.Arrays.fill(slots, true);
+      for (Field field : DECODED_FIELDS) {
+        CharSequence value = event.get(field);
+        decoded[field.ordinal()] = value == null ? null : PercentDecoding.decode(value);
+      }
+      return new Candidates(slots, decoded);
+    }
+    for (int i = 0; i < prefilteredFields.length; i++) {
+      Field field = prefilteredFields[i];
+      CharSequence value = event.get(field);
+      if (value == null || value.length() == 0) {
+        continue;
+      }
+      int[][] byPattern = slotsByPattern[i];
+      AhoCorasick.MatchHandler mark = (pattern, start, end) -> {
+        for (int slot : byPattern[pattern]) {
+          slots[slot] = true;
+        }
+        return true;
+      };
+      slotMatchers[i].findAll(value, mark);
+      if (DECODED_FIELDS.contains(field)) {
+        String text = PercentDecoding.decode(value);
+        if (text != null) {
+          decoded[field.ordinal()] = text;
+          slotMatchers[i].findAll(text, mark);
+        }
+      }
+    }
+    return new Candidates(slots, decoded);
+  }
+
+  /** The candidate slots of one event and its decoded field texts. */
+  private final class Candidates {
+    final boolean[] slots;
+    final String[] decoded;
+
+    Candidates(boolean[] slots, String[] decoded) {
+      this.slots = slots;
+      this.decoded = decoded;
+    }
+
+    boolean slot(int rule, int field, int indicator) {
+      return slots[slotBase[rule] + field * slotWidth[rule] + indicator];
+    }
+
+    boolean anyForRule(int rule) {
+      int from = slotBase[rule];
+      int to = from + rules.get(rule).fields().size() * slotWidth[rule];
+      for (int i = from; i < to; i++) {
+        if (slots[i]) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
   /** Fields whose percent-escapes are decoded before matching. */
   private static final java.util.Set<Field> DECODED_FIELDS =
       java.util.EnumSet.of(Field.COMMAND_LINE, Field.URL, Field.URL_HOST, Field.URL_PATH,
@@ -187,14 +431,13 @@ public final class Detector {
    * Matches one indicator against a field, and against its percent-decoded text when the raw
    * text does not match.
    */
-  private Finding matchField(
-      Rule rule, Indicator indicator, Field field, CharSequence value, Event event) {
+  private Finding matchField(Rule rule, Indicator indicator, Field field, CharSequence value,
+      String decoded, Event event) {
     Finding finding = matchIndicator(rule, indicator, field, value, event);
-    if (finding != null || !DECODED_FIELDS.contains(field)) {
+    if (finding != null || decoded == null) {
       return finding;
     }
-    String decoded = PercentDecoding.decode(value);
-    if (decoded == null) {
+    if (!DECODED_FIELDS.contains(field)) {
       return null;
     }
     finding = matchIndicator(rule, indicator, field, decoded, event);
@@ -207,15 +450,24 @@ public final class Detector {
         finding.reason() + " (after percent-decoding; the offset is in the decoded text)");
   }
 
-  private List<Finding> matchRule(Rule rule, Event event, ProcessClass processClass) {
+  private List<Finding> matchRule(
+      int ruleIndex, Event event, ProcessClass processClass, Candidates candidates) {
+    Rule rule = rules.get(ruleIndex);
     List<Finding> result = null;
-    for (Field field : rule.fields()) {
+    List<Field> fields = rule.fields();
+    List<Indicator> indicators = rule.indicators();
+    for (int f = 0; f < fields.size(); f++) {
+      Field field = fields.get(f);
       CharSequence value = event.get(field);
       if (value == null || value.length() == 0) {
         continue;
       }
-      for (Indicator indicator : rule.indicators()) {
-        Finding finding = matchField(rule, indicator, field, value, event);
+      for (int i = 0; i < indicators.size(); i++) {
+        if (!candidates.slot(ruleIndex, f, i)) {
+          continue; // neither the text nor its decoded form contains the indicator's literal
+        }
+        Finding finding = matchField(rule, indicators.get(i), field, value,
+            candidates.decoded[field.ordinal()], event);
         if (finding != null) {
           if (result == null) {
             result = new ArrayList<>();
@@ -227,12 +479,17 @@ public final class Detector {
     if (result == null) {
       return List.of();
     }
-    for (Indicator required : rule.requiredIndicators()) {
+    List<Indicator> requiredIndicators = rule.requiredIndicators();
+    for (int k = 0; k < requiredIndicators.size(); k++) {
+      Indicator required = requiredIndicators.get(k);
       Finding finding = null;
-      for (Field field : rule.fields()) {
+      for (int f = 0; f < fields.size(); f++) {
+        Field field = fields.get(f);
         CharSequence value = event.get(field);
-        if (value != null && value.length() > 0) {
-          finding = matchField(rule, required, field, value, event);
+        if (value != null && value.length() > 0
+            && candidates.slot(ruleIndex, f, indicators.size() + k)) {
+          finding = matchField(rule, required, field, value,
+              candidates.decoded[field.ordinal()], event);
           if (finding != null) {
             break;
           }
@@ -317,19 +574,90 @@ public final class Detector {
         }
         return finding(rule, indicator, field, value, 0, value.length(), event, null);
       case REGEX: {
-        if (Ascii.indexOfIgnoreCase(value, indicator.requiredLiteral(), 0) < 0) {
+        int literalAt = Ascii.indexOfIgnoreCase(value, indicator.requiredLiteral(), 0);
+        if (literalAt < 0) {
           return null;
         }
-        com.google.re2j.Matcher matcher = regexes.get(indicator).matcher(value);
-        if (!matcher.find()) {
+        long span = findRegex(indicator, value, literalAt);
+        if (span < 0) {
           return null;
         }
-        return finding(rule, indicator, field, value, matcher.start(), matcher.end(), event, null);
+        return finding(rule, indicator, field, value, (int) (span >>> 32), (int) span, event,
+            null);
       }
       case METADATA_ADDRESS:
         return matchAddress(rule, indicator, field, value, event);
       default:
         throw new AssertionError(indicator.kind());
+    }
+  }
+
+  /**
+   * Returns the leftmost match of a regex indicator as {@code (start << 32) | end}, or -1.
+   * RE2 costs far more per char than the literal search, so when every match starts with the
+   * literal, the search tries an anchored match at each of its first occurrences instead of
+   * running over the whole text.
+   */
+  private long findRegex(Indicator indicator, CharSequence value, int literalAt) {
+    com.google.re2j.Pattern anchored = filtered ? anchoredRegexes.get(indicator) : null;
+    int from = 0;
+    if (anchored != null) {
+      String literal = indicator.requiredLiteral();
+      int at = literalAt;
+      for (int tries = 0; at >= 0 && tries < MAX_ANCHORED_TRIES; tries++) {
+        if (at == 0) {
+          com.google.re2j.Matcher matcher = regexes.get(indicator).matcher(value);
+          if (matcher.lookingAt()) {
+            return ((long) matcher.start() << 32) | matcher.end();
+          }
+        } else {
+          com.google.re2j.Matcher matcher = anchored.matcher(new Window(value, at - 1));
+          if (matcher.lookingAt()) {
+            return ((long) at << 32) | (at - 1 + matcher.end());
+          }
+        }
+        at = Ascii.indexOfIgnoreCase(value, literal, at + 1);
+      }
+      if (at < 0) {
+        return -1;
+      }
+      from = at;
+    }
+    com.google.re2j.Matcher matcher = regexes.get(indicator).matcher(value);
+    if (!matcher.find(from)) {
+      return -1;
+    }
+    return ((long) matcher.start() << 32) | matcher.end();
+  }
+
+  /** The text from {@code offset} on, without copying it. */
+  private static final class Window implements CharSequence {
+    private final CharSequence text;
+    private final int offset;
+
+    Window(CharSequence text, int offset) {
+      this.text = text;
+      this.offset = offset;
+    }
+
+    @Override
+    public int length() {
+      return text.length() - offset;
+    }
+
+    @Override
+    public char charAt(int index) {
+      return text.charAt(offset + index);
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      return text.subSequence(offset + start, offset + end);
+    }
+
+    @Override
+    public String toString() {
+      return text.subSequence(offset, text.length()).toString();
     }
   }
 
@@ -341,11 +669,16 @@ public final class Detector {
       hit = MetadataAddresses.classify(value, field == Field.URL_HOST);
     } else {
       MetadataAddresses.Hit[] first = new MetadataAddresses.Hit[1];
-      MetadataAddresses.scan(value, h -> {
+      java.util.function.Consumer<MetadataAddresses.Hit> keep = h -> {
         if (first[0] == null || (first[0].endpoint() == null && h.endpoint() != null)) {
           first[0] = h;
         }
-      });
+      };
+      if (filtered) {
+        MetadataAddresses.scanAnchored(value, keep);
+      } else {
+        MetadataAddresses.scan(value, keep);
+      }
       hit = first[0];
     }
     if (hit == null) {

@@ -12,6 +12,16 @@ final class PercentDecoding {
 
   /** Returns whether the text contains a {@code %} followed by two hex digits. Does not allocate. */
   static boolean hasEscape(CharSequence text) {
+    if (text instanceof String string) {
+      // String.indexOf(char) is a vectorized intrinsic, so text without '%' costs little.
+      int n = string.length();
+      for (int i = string.indexOf('%'); i >= 0 && i + 2 < n; i = string.indexOf('%', i + 1)) {
+        if (isHex(string.charAt(i + 1)) && isHex(string.charAt(i + 2))) {
+          return true;
+        }
+      }
+      return false;
+    }
     int n = text.length();
     for (int i = 0; i + 2 < n; i++) {
       if (text.charAt(i) == '%' && isHex(text.charAt(i + 1)) && isHex(text.charAt(i + 2))) {

@@ -71,6 +71,19 @@ class MetadataAddressesPropertyTest {
     }
 
     @Test
+    void anchoredScanReportsTheHitsOfTheFullScan() {
+        Gen<String> anyText = anyOf(List.of(strings().allPossible().ofLengthBetween(0, 120), rawChars(), freeText()));
+        qt().withExamples(5000).forAll(anyText).checkAssert(text -> {
+            List<Hit> full = new ArrayList<>();
+            int fullCount = MetadataAddresses.scan(text, full::add);
+            List<Hit> anchored = new ArrayList<>();
+            int anchoredCount = MetadataAddresses.scanAnchored(text, anchored::add);
+            assertEquals(full, anchored, () -> "hits in " + text);
+            assertEquals(fullCount, anchoredCount, () -> "count in " + text);
+        });
+    }
+
+    @Test
     void scanFindsWrittenAddressesInsideText() {
         Gen<Written> written = anyOf(List.of(metadataIpv4(false), awsIpv6(), hostNames()));
         qt().forAll(written, separators(), separatorsAfter()).checkAssert((address, before, after) -> {
