@@ -1,11 +1,8 @@
 package io.github.imdsdetect.benchmarks;
 
+import io.github.imdsdetect.core.Detector;
 import io.github.imdsdetect.core.Field;
-import io.github.imdsdetect.core.Indicator;
-import io.github.imdsdetect.core.MetadataAddresses;
-import io.github.imdsdetect.core.Rule;
 import io.github.imdsdetect.core.RuleSet;
-import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +19,9 @@ public final class Needles {
   private Needles() {}
 
   /**
-   * Returns the literal needles of the default rule set: each indicator's required literal plus
-   * {@link MetadataAddresses#anchors()}, which the detector feeds its prefilter for the
-   * metadata-address indicators. Every needle is lower case and the list has no duplicates.
+   * Returns the literal needles of the default rule set: the union over all fields of {@link
+   * Detector#prefilterLiterals()}, which are the literals the detector's prefilter searches.
+   * Every needle is lower case and the list has no duplicates.
    */
   public static List<String> defaultProfile() {
     return DEFAULT_PROFILE;
@@ -32,39 +29,16 @@ public final class Needles {
 
   private static List<String> buildDefaultProfile() {
     Set<String> needles = new LinkedHashSet<>();
-    for (Rule rule : RuleSet.defaults().rules()) {
-      for (Indicator indicator : rule.indicators()) {
-        if (indicator.requiredLiteral() != null) {
-          needles.add(indicator.requiredLiteral());
-        }
-      }
-    }
-    needles.addAll(MetadataAddresses.anchors());
+    byField(RuleSet.defaults()).values().forEach(needles::addAll);
     return List.copyOf(needles);
   }
 
   /**
-   * Returns, for each field that a rule of the set reads, the needles of the rules that read it,
-   * as the detector's prefilter collects them: each indicator's required literal, or {@link
-   * MetadataAddresses#anchors()} for a metadata-address indicator. Fields are in enum order.
+   * Returns, for each field that a rule of the set reads, the literals that the detector's
+   * prefilter searches in it ({@link Detector#prefilterLiterals()}). Fields are in enum order.
    */
   public static Map<Field, List<String>> byField(RuleSet ruleSet) {
-    Map<Field, Set<String>> needles = new EnumMap<>(Field.class);
-    for (Rule rule : ruleSet.rules()) {
-      for (Field field : rule.fields()) {
-        Set<String> fieldNeedles = needles.computeIfAbsent(field, f -> new LinkedHashSet<>());
-        for (Indicator indicator : rule.indicators()) {
-          if (indicator.kind() == Indicator.Kind.METADATA_ADDRESS) {
-            fieldNeedles.addAll(MetadataAddresses.anchors());
-          } else {
-            fieldNeedles.add(indicator.requiredLiteral());
-          }
-        }
-      }
-    }
-    Map<Field, List<String>> lists = new EnumMap<>(Field.class);
-    needles.forEach((field, set) -> lists.put(field, List.copyOf(set)));
-    return lists;
+    return Detector.create(ruleSet).prefilterLiterals();
   }
 
   /**

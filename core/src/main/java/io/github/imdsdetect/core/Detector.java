@@ -26,6 +26,7 @@ public final class Detector {
   private final boolean filtered;
   private final Field[] prefilteredFields;
   private final AhoCorasick[] prefilters;
+  private final Map<Field, List<String>> prefilterLiterals;
   private final Map<Indicator, LikePattern> likePatterns = new IdentityHashMap<>();
   private final Map<Indicator, com.google.re2j.Pattern> regexes = new IdentityHashMap<>();
   /**
@@ -110,8 +111,12 @@ public final class Detector {
     this.prefilters = new AhoCorasick[prefilteredFields.length];
     this.slotMatchers = new AhoCorasick[prefilteredFields.length];
     this.slotsByPattern = new int[prefilteredFields.length][][];
+    Map<Field, List<String>> literals = new EnumMap<>(Field.class);
     for (int i = 0; i < prefilteredFields.length; i++) {
       Field field = prefilteredFields[i];
+      List<String> fieldLiterals = new ArrayList<>(gateNeedles.get(field));
+      fieldLiterals.replaceAll(Ascii::toLowerCase);
+      literals.put(field, List.copyOf(new LinkedHashSet<>(fieldLiterals)));
       prefilters[i] = AhoCorasick.compile(new ArrayList<>(gateNeedles.get(field)));
       Map<String, List<Integer>> byNeedle = slotNeedles.get(field);
       slotMatchers[i] = AhoCorasick.compile(new ArrayList<>(byNeedle.keySet()));
@@ -121,6 +126,7 @@ public final class Detector {
         slotsByPattern[i][p++] = patternSlots.stream().mapToInt(Integer::intValue).toArray();
       }
     }
+    this.prefilterLiterals = java.util.Collections.unmodifiableMap(literals);
   }
 
   /** Returns the literals one of which every match of any of {@code indicators} contains. */
@@ -242,6 +248,18 @@ public final class Detector {
    */
   public RuleSet ruleSet() {
     return ruleSet;
+  }
+
+  /**
+   * Returns, for each field that a rule reads, the literals of the prefilter: an event with a
+   * finding or a quieted match contains, ignoring ASCII case, one of its field's literals in that
+   * field or in the field's percent-decoded text. Callers that see raw records can use them to
+   * set aside records that cannot match, as long as the record's encoding cannot hide a literal.
+   *
+   * @return an immutable map from field, in enum order, to its distinct lower-case literals
+   */
+  public Map<Field, List<String>> prefilterLiterals() {
+    return prefilterLiterals;
   }
 
   /**

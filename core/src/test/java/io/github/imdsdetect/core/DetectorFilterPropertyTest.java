@@ -2,6 +2,7 @@ package io.github.imdsdetect.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
@@ -10,6 +11,7 @@ import static org.quicktheories.generators.SourceDSL.lists;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 
@@ -73,12 +75,47 @@ class DetectorFilterPropertyTest {
               .httpHeaders(other)
               .build();
           for (Detector[] pair : pairs) {
+            if (!pair[0].evaluate(event).isEmpty()) {
+              assertTrue(holdsPrefilterLiteral(pair[0], event),
+                  () -> "no prefilter literal in " + event);
+            }
             String context = pair[0].ruleSet().name() + " on command line " + commandLine
                 + ", url " + url + ", other fields " + other;
             assertEquals(pair[1].evaluate(event), pair[0].evaluate(event), context);
             assertEquals(pair[1].explain(event), pair[0].explain(event), context);
           }
         });
+  }
+
+  /** Tests the promise of {@link Detector#prefilterLiterals} with plain string searches. */
+  private static boolean holdsPrefilterLiteral(Detector detector, Event event) {
+    for (var entry : detector.prefilterLiterals().entrySet()) {
+      CharSequence value = event.get(entry.getKey());
+      if (value == null) {
+        continue;
+      }
+      String raw = value.toString().toLowerCase(Locale.ROOT);
+      String decoded = PercentDecoding.decode(value);
+      String folded = decoded == null ? raw : raw + "\n" + decoded.toLowerCase(Locale.ROOT);
+      for (String literal : entry.getValue()) {
+        if (folded.contains(literal)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  @Test
+  void prefilterLiteralsOfDefaultSet() {
+    Map<Field, List<String>> literals = Detector.create(RuleSet.defaults()).prefilterLiterals();
+    List<String> commandLine = literals.get(Field.COMMAND_LINE);
+    assertTrue(commandLine.contains("metadata"), commandLine::toString);
+    assertTrue(commandLine.contains("169.254."), commandLine::toString);
+    // The route-change rule is prefiltered on the address its findings require, not on "-j".
+    assertFalse(commandLine.contains("-j"), commandLine::toString);
+    assertFalse(commandLine.contains("route"), commandLine::toString);
+    assertThrows(UnsupportedOperationException.class, () -> literals.put(Field.URL, List.of()));
   }
 
   @Test
