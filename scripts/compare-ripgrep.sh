@@ -106,4 +106,4 @@ printf 'scanner:   %8.2f s  %8.1f MiB/s  (java -jar %s scan --format ecs)\n' \
   "$scanner_seconds" "$(divide "$mebibytes" "$scanner_seconds")" "$scanner_jar"
 printf 'ratio:     scanner time / ripgrep time = %.1f\n' \
   "$(divide "$scanner_seconds" "$rg_seconds")"
-printf 'scanner summary: %s\n' "$(grep -m 1 'events with findings' "$summary" | sed 's/^ *//')"
+printf 'scanner summary: events %s\n' "$(grep -m 1 '^    with findings: ' "$summary" | sed 's/^ *//')"

@@ -3,6 +3,7 @@ package io.github.imdsdetect.fuzz;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.github.imdsdetect.adapter.EventParser;
+import io.github.imdsdetect.adapter.LineUse;
 import io.github.imdsdetect.adapter.ParseLimits;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,8 @@ import java.util.Set;
  *   <li>Every line number it reports is within 1..lines read.
  *   <li>Every event field has at most {@code maxFieldChars} chars, every skip has a reason, and
  *       the detector evaluates every event without throwing ({@link RecordingSink}).
+ *   <li>The line uses it reports add up to the lines read, and lines counted as events, skips or
+ *       ignores come with at least one report of that kind.
  *   <li>The lines account for the records as {@link Accounting} describes.
  * </ul>
  *
@@ -150,6 +153,7 @@ final class ParseChecks {
         break;
       }
     }
+    violations.addAll(lineUseViolations(result));
     if (utf16) {
       return violations;
     }
@@ -167,12 +171,38 @@ final class ParseChecks {
   }
 
   /**
+   * Returns the violations of the line identity that holds for every input: the line uses add
+   * up to the lines read, and a use that stands for an outcome comes with that outcome.
+   */
+  private static List<String> lineUseViolations(Result result) {
+    List<String> violations = new ArrayList<>();
+    RecordingSink sink = result.sink();
+    if (sink.linesAccounted() != result.linesRead()) {
+      violations.add("line uses " + sink.lineUses() + " add up to " + sink.linesAccounted()
+          + ", not to the " + result.linesRead() + " lines read");
+    }
+    if (sink.lines(LineUse.EVENT) > 0 && sink.events() == 0) {
+      violations.add(sink.lines(LineUse.EVENT) + " lines were counted as events, but no event"
+          + " was delivered");
+    }
+    if (sink.lines(LineUse.SKIPPED) > 0 && sink.skipped() == 0) {
+      violations.add(sink.lines(LineUse.SKIPPED) + " lines were counted as skipped, but no skip"
+          + " was reported");
+    }
+    if (sink.lines(LineUse.IGNORED) > 0 && sink.ignored() == 0) {
+      violations.add(sink.lines(LineUse.IGNORED) + " lines were counted as ignored, but no"
+          + " ignore was reported");
+    }
+    return violations;
+  }
+
+  /**
    * Returns whether a line may yield no event, skip or ignore. Such lines are blank (empty, or
    * white space and byte order marks only), Zeek header and comment lines, which start with
    * {@code #}, and the header line of a CSV file.
    */
   static boolean maySkipSilently(String format, String line, boolean csvHeader) {
-    if (line.replace("\uFEFF", "").isBlank()) {
+    if (isBlank(line)) {
       return true;
     }
     if (format.equals("zeek") && line.startsWith("#")) {
@@ -187,6 +217,7 @@ final class ParseChecks {
     List<Line> lines = lines(input);
     Map<Long, List<String>> outcomes = result.sink().outcomesByLine();
     long silent = 0;
+    long silentBlank = 0;
     boolean headerSeen = false;
     for (int i = 0; i < lines.size(); i++) {
       long lineNumber = i + 1;
@@ -202,6 +233,9 @@ final class ParseChecks {
       boolean mayBeSilent = maySkipSilently(format, line.text(), header);
       if (reported.isEmpty() && mayBeSilent) {
         silent++;
+        if (isBlank(line.text())) {
+          silentBlank++;
+        }
       }
       boolean wrong = reported.size() > 1 || (reported.isEmpty() && !mayBeSilent);
       if (wrong && violations.size() < MAX_LISTED_LINES) {
@@ -216,8 +250,30 @@ final class ParseChecks {
       violations.add(0, "accounting: lines read " + result.linesRead() + " != events "
           + result.sink().events() + " + skipped " + result.sink().skipped() + " + ignored "
           + result.sink().ignored() + " + blank or header lines " + silent);
+      return violations;
     }
+    // With one outcome per line, each use counts exactly the lines of one outcome.
+    RecordingSink sink = result.sink();
+    expectLines(violations, sink, LineUse.EVENT, sink.events(), "events");
+    expectLines(violations, sink, LineUse.SKIPPED, sink.skipped(), "skips");
+    expectLines(violations, sink, LineUse.IGNORED, sink.ignored(), "ignores");
+    expectLines(violations, sink, LineUse.BLANK, silentBlank, "blank lines without a report");
+    expectLines(violations, sink, LineUse.HEADER, silent - silentBlank,
+        "header and comment lines without a report");
     return violations;
+  }
+
+  private static void expectLines(
+      List<String> violations, RecordingSink sink, LineUse use, long expected, String what) {
+    if (sink.lines(use) != expected) {
+      violations.add(sink.lines(use) + " lines were counted as " + use + ", but the input has "
+          + expected + " " + what + "; line uses " + sink.lineUses());
+    }
+  }
+
+  /** Returns whether a line is empty or holds only white space and byte order marks. */
+  private static boolean isBlank(String line) {
+    return line.replace("\uFEFF", "").isBlank();
   }
 
   private static List<String> groupedAccountingViolations(byte[] input, Result result) {
@@ -240,6 +296,14 @@ final class ParseChecks {
         violations.add("line " + entry.getKey() + " was skipped " + skips + " times: "
             + entry.getValue());
       }
+    }
+    // Skips and ignores are of single lines, and every event has at least one line.
+    expectLines(violations, sink, LineUse.SKIPPED, sink.skipped(), "skips");
+    expectLines(violations, sink, LineUse.IGNORED, sink.ignored(), "ignores");
+    expectLines(violations, sink, LineUse.HEADER, 0, "header lines in an audit log");
+    if (sink.lines(LineUse.EVENT) < sink.events()) {
+      violations.add(sink.lines(LineUse.EVENT) + " lines were counted as events, fewer than the "
+          + sink.events() + " events delivered; line uses " + sink.lineUses());
     }
     return violations;
   }

@@ -1,5 +1,7 @@
 package io.github.imdsdetect.fuzz;
 
+import io.github.imdsdetect.adapter.CountingSink;
+import io.github.imdsdetect.adapter.LineUse;
 import io.github.imdsdetect.adapter.ParseSink;
 import io.github.imdsdetect.core.Detector;
 import io.github.imdsdetect.core.Event;
@@ -9,6 +11,7 @@ import io.github.imdsdetect.core.RuleSet;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,7 +21,9 @@ import java.util.TreeMap;
  * that delivers it, because the contract lets a parser reuse one event object, so the checks
  * cannot wait until the parse returns. Each event is also evaluated by the detector of every rule set named in
  * {@link #DETECTORS}, and whatever the detector throws is recorded as a problem rather than
- * thrown back into the parser.
+ * thrown back into the parser. It also sums the line uses by {@link LineUse}, and records as a
+ * problem a use without a value, a negative count, and a record that the parser reported nothing
+ * for ({@link CountingSink#UNREPORTED_KIND}).
  */
 final class RecordingSink implements ParseSink {
   /** Detectors of the two rule sets whose matching differs most: default and QRadar parity. */
@@ -33,6 +38,7 @@ final class RecordingSink implements ParseSink {
   private final List<String> problems = new ArrayList<>();
   private final Map<Long, List<String>> outcomesByLine = new TreeMap<>();
   private final List<Long> reportedLines = new ArrayList<>();
+  private final Map<LineUse, Long> lineUses = new EnumMap<>(LineUse.class);
   private long events;
   private long skipped;
   private long ignored;
@@ -78,6 +84,10 @@ final class RecordingSink implements ParseSink {
     if (kind == null || kind.isBlank()) {
       problem("line " + line + " was ignored without a kind");
     }
+    if (CountingSink.UNREPORTED_KIND.equals(kind)) {
+      problem("the record on line " + line + " yielded no event, skip or ignore from the parser,"
+          + " so the reader reported it as \"" + kind + "\"");
+    }
     outcome(line, "ignored: " + kind);
   }
 
@@ -91,6 +101,18 @@ final class RecordingSink implements ParseSink {
     if (originalLength < -1) {
       problem("a truncation on line " + line + " has the original length " + originalLength);
     }
+  }
+
+  @Override
+  public void lines(LineUse use, long count) {
+    if (use == null) {
+      problem("lines(null, " + count + ") was called");
+      return;
+    }
+    if (count < 0) {
+      problem("lines(" + use + ", " + count + ") was called with a negative count");
+    }
+    lineUses.merge(use, count, Long::sum);
   }
 
   private void outcome(long line, String description) {
@@ -172,6 +194,25 @@ final class RecordingSink implements ParseSink {
   /** Returns every line number passed to the sink, truncations included, in call order. */
   List<Long> reportedLines() {
     return reportedLines;
+  }
+
+  /** Returns the number of lines reported with {@code use}. */
+  long lines(LineUse use) {
+    return lineUses.getOrDefault(use, 0L);
+  }
+
+  /** Returns the number of lines reported for each use, as text for failure messages. */
+  String lineUses() {
+    return lineUses.toString();
+  }
+
+  /** Returns the sum of the counts of every use reported. */
+  long linesAccounted() {
+    long sum = 0;
+    for (long count : lineUses.values()) {
+      sum += count;
+    }
+    return sum;
   }
 
   long events() {

@@ -32,14 +32,15 @@ public interface EventParser {
 
   /**
    * Reads {@code in} to its end and delivers every event and every skipped line to {@code sink}.
-   * The stream is not closed.
+   * The stream is not closed. Every line read gets one {@link LineUse} through {@link
+   * ParseSink#lines}, so that the counts of all uses add up to the returned number of lines.
    *
    * @param in the input, already decompressed
    * @param source the name that events' origins carry, such as the file name
    * @param limits line, field and buffering caps
-   * @param sink receives events, skipped lines and truncations; an event is delivered when it
-   *     is complete, so a format that groups several lines per event (auditd) may deliver it
-   *     after messages about later lines
+   * @param sink receives events, skipped lines, truncations and line uses; an event is delivered
+   *     when it is complete, so a format that groups several lines per event (auditd) may
+   *     deliver it after messages about later lines
    * @return the number of physical lines read
    * @throws IOException only when reading {@code in} fails
    */

@@ -14,11 +14,13 @@ import java.util.Set;
  */
 public final class FlatRecord {
   private final long line;
+  private final boolean inContainer;
   private final Map<String, String> values;
   private Map<String, String> lowerCaseKeys;
 
-  FlatRecord(long line, Map<String, String> values) {
+  FlatRecord(long line, boolean inContainer, Map<String, String> values) {
     this.line = line;
+    this.inContainer = inContainer;
     this.values = values;
   }
 
@@ -31,7 +33,7 @@ public final class FlatRecord {
    * @return the new record
    */
   public static FlatRecord of(long line, Map<String, String> values) {
-    return new FlatRecord(line, new LinkedHashMap<>(values));
+    return new FlatRecord(line, false, new LinkedHashMap<>(values));
   }
 
   /**
@@ -41,6 +43,16 @@ public final class FlatRecord {
    */
   public long line() {
     return line;
+  }
+
+  /**
+   * Returns whether the object is an element of an array under a container key of {@link
+   * JsonRecords}, and so part of an enclosing record that {@link JsonRecords} delivers after it.
+   *
+   * @return true for an element of a container array, false for a record of its own
+   */
+  public boolean inContainer() {
+    return inContainer;
   }
 
   /**
@@ -111,6 +123,6 @@ public final class FlatRecord {
 
   @Override
   public String toString() {
-    return "FlatRecord{line=" + line + ", " + values + "}";
+    return "FlatRecord{line=" + line + (inContainer ? ", in container" : "") + ", " + values + "}";
   }
 }

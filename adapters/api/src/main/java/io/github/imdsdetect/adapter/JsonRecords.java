@@ -9,7 +9,6 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -37,6 +36,13 @@ import java.util.Set;
  * <p>The input is JSON lines when its first non-blank line is one complete JSON object. Memory is
  * bounded by {@link ParseLimits}: the line cap in JSON-lines mode, and in document mode by the
  * field cap, the field count cap and a nesting depth of {@value #MAX_DEPTH}.
+ *
+ * <p>Every line read gets one {@link LineUse}, reported to {@link ParseSink#lines} by the rules
+ * that {@link ParseSink} lists. A record's use comes from what the handler reports while it
+ * handles the record, so it is exact only when the sink passed in is a {@link CountingSink} and
+ * the handler reports to that same sink. Given any other sink, the reader cannot see the
+ * handler's reports, and the lines of every record that it did not skip itself count as {@link
+ * LineUse#IGNORED}.
  */
 public final class JsonRecords {
   /** Deepest nesting of arrays and objects accepted. */
@@ -86,9 +92,13 @@ public final class JsonRecords {
   /**
    * Reads every record of {@code in}. The stream is not closed.
    *
+   * <p>A record that is not an element of a container array and that the handler reports
+   * nothing for is reported as ignored with the kind {@value CountingSink#UNREPORTED_KIND},
+   * when {@code sink} is a {@link CountingSink}.
+   *
    * @param in the input, already decompressed
-   * @param handler receives each record
-   * @param sink receives skipped lines and truncations
+   * @param handler receives each record; reports each one to {@code sink}
+   * @param sink receives skipped lines, truncations and line uses
    * @return the number of physical lines read
    * @throws IOException only when reading {@code in} fails
    */
@@ -203,57 +213,73 @@ public final class JsonRecords {
    * lines with other lines (test baselines, a service's log output): each line that is not a
    * JSON object is skipped with its reason.
    *
+   * <p>Each line's {@link LineUse} goes to {@link ParseSink#lines} right after the line is read,
+   * so line uses arrive one line at a time and in line order. They follow {@link #read}'s rules.
+   *
    * @param in the input, already decompressed; not closed
    * @param handler receives each record
-   * @param sink receives skipped lines and truncations
+   * @param sink receives skipped lines, truncations and line uses
    * @return the number of physical lines read
    * @throws IOException only when reading {@code in} fails
    */
   public long readLines(InputStream in, RecordHandler handler, ParseSink sink) throws IOException {
+    Reading reading = reading(handler, sink, null);
     BoundedLineReader lines = new BoundedLineReader(in, limits.maxLineBytes());
     while (lines.next()) {
-      long lineNumber = lines.lineNumber();
-      byte[] bytes = lines.bytes();
-      int length = lines.length();
-      if (lines.truncated()) {
-        sink.truncated(lineNumber, "line", lines.originalLength());
-        sink.skipped(
-            lineNumber,
-            "line of " + lines.originalLength() + " bytes exceeds the limit of "
-                + limits.maxLineBytes() + " bytes; a cut JSON line cannot be parsed");
-        continue;
-      }
-      int start = skipBlank(bytes, 0, length);
-      if (start == length) {
-        continue;
-      }
-      try (JsonParser parser = utf8Parser(bytes, start, length - start)) {
-        JsonToken token = parser.nextToken();
-        if (token != JsonToken.START_OBJECT) {
-          sink.skipped(lineNumber, "not a JSON object: line starts with " + describe(token));
-          continue;
-        }
-        Map<String, String> values = new LinkedHashMap<>();
-        // Records under container keys are delivered as they are read, before the line's own
-        // object, with the line's number.
-        readObject(parser, "", values, lineNumber, sink, handler, lineNumber);
-        if (parser.nextToken() != null) {
-          sink.skipped(lineNumber, "invalid JSON: more than one value on the line");
-          continue;
-        }
-        handler.record(new FlatRecord(lineNumber, values));
-      } catch (JsonProcessingException e) {
-        sink.skipped(lineNumber, "invalid JSON: " + e.getOriginalMessage());
-      } catch (CharacterCodingException e) {
-        sink.skipped(lineNumber, "invalid UTF-8");
-      }
+      CountingSink.Mark mark = reading.sink().mark();
+      boolean blank = readLine(lines, reading);
+      LineUse use = blank ? LineUse.BLANK : reading.sink().useSince(mark);
+      reading.sink().lines(use == null ? LineUse.IGNORED : use, 1);
     }
     return lines.lineNumber();
+  }
+
+  /** Reads the current line of {@code lines} and returns whether it is blank. */
+  private boolean readLine(BoundedLineReader lines, Reading reading) throws IOException {
+    CountingSink sink = reading.sink();
+    long lineNumber = lines.lineNumber();
+    byte[] bytes = lines.bytes();
+    int length = lines.length();
+    if (lines.truncated()) {
+      sink.truncated(lineNumber, "line", lines.originalLength());
+      sink.skipped(
+          lineNumber,
+          "line of " + lines.originalLength() + " bytes exceeds the limit of "
+              + limits.maxLineBytes() + " bytes; a cut JSON line cannot be parsed");
+      return false;
+    }
+    int start = skipBlank(bytes, 0, length);
+    if (start == length) {
+      return true;
+    }
+    Reading onLine = reading.onLine(lineNumber);
+    try (JsonParser parser = utf8Parser(bytes, start, length - start)) {
+      JsonToken token = parser.nextToken();
+      if (token != JsonToken.START_OBJECT) {
+        sink.skipped(lineNumber, "not a JSON object: line starts with " + describe(token));
+        return false;
+      }
+      Map<String, String> values = new LinkedHashMap<>();
+      // Records under container keys are delivered as they are read, before the line's own
+      // object, with the line's number.
+      readObject(parser, "", values, lineNumber, onLine, true);
+      if (parser.nextToken() != null) {
+        sink.skipped(lineNumber, "invalid JSON: more than one value on the line");
+        return false;
+      }
+      deliver(new FlatRecord(lineNumber, false, values), onLine);
+    } catch (JsonProcessingException e) {
+      sink.skipped(lineNumber, "invalid JSON: " + e.getOriginalMessage());
+    } catch (CharacterCodingException e) {
+      sink.skipped(lineNumber, "invalid UTF-8");
+    }
+    return false;
   }
 
   private long readDocument(InputStream in, RecordHandler handler, ParseSink sink)
       throws IOException {
     LineCountingStream counting = new LineCountingStream(in);
+    Reading reading = reading(handler, sink, counting);
     JsonParser parser = factory.createParser(withoutByteOrderMark(
         new InputStreamReader(counting, StandardCharsets.UTF_8)));
     long errorLine = 0;
@@ -262,11 +288,11 @@ public final class JsonRecords {
       JsonToken token;
       while ((token = parser.nextToken()) != null) {
         if (token == JsonToken.START_ARRAY) {
-          readRecordArray(parser, handler, sink, 0);
+          readRecordArray(parser, reading, false);
         } else if (token == JsonToken.START_OBJECT) {
-          readRecord(parser, handler, sink, 0);
+          readRecord(parser, reading, false);
         } else {
-          sink.skipped(line(parser), "not a JSON object or array: found " + describe(token));
+          skipValue(parser, reading, "not a JSON object or array: found " + describe(token));
         }
       }
     } catch (JsonProcessingException e) {
@@ -284,42 +310,125 @@ public final class JsonRecords {
     if (error != null) {
       // jackson counts a lone CR as a line break and may point one past the last line, so the
       // line is clamped to the lines this reader counted.
-      sink.skipped(Math.max(1, Math.min(errorLine, lines)),
+      reading.sink().skipped(Math.max(1, Math.min(errorLine, lines)),
           "invalid JSON, rest of the document skipped: " + error);
     }
+    reading.lines().finish(lines, error != null);
     return lines;
   }
 
   /**
-   * Reads an array of records. {@code fixedLine} is the line every record is reported on in
-   * JSON-lines mode, or 0 in document mode, where each record reports the line it starts on.
+   * Returns the state of one read. {@code counting} is the document's stream, or null in
+   * JSON-lines mode, where lines are accounted for one at a time.
    */
-  private void readRecordArray(
-      JsonParser parser, RecordHandler handler, ParseSink sink, long fixedLine)
+  private static Reading reading(
+      RecordHandler handler, ParseSink sink, LineCountingStream counting) {
+    CountingSink countingSink = CountingSink.of(sink);
+    DocumentLines lines = counting == null ? null : new DocumentLines(countingSink, counting);
+    return new Reading(handler, countingSink, sink instanceof CountingSink, 0, lines);
+  }
+
+  /**
+   * The state of one read.
+   *
+   * @param handler receives the records
+   * @param sink receives every report, counting them
+   * @param observed whether the caller passed a {@link CountingSink}, which shows that the
+   *     handler reports to it, so that a record it reports nothing for can be found
+   * @param fixedLine the line every record is reported on in JSON-lines mode, or 0 in document
+   *     mode, where each record reports the line it starts on
+   * @param lines assigns the lines of a document to records, or null in JSON-lines mode
+   */
+  private record Reading(
+      RecordHandler handler,
+      CountingSink sink,
+      boolean observed,
+      long fixedLine,
+      DocumentLines lines) {
+
+    Reading onLine(long line) {
+      return new Reading(handler, sink, observed, line, lines);
+    }
+
+    /** Returns the line a record or value read now is reported on. */
+    long lineOf(JsonParser parser) {
+      return fixedLine > 0 ? fixedLine : line(parser);
+    }
+  }
+
+  /** Reads an array of records, elements of a container array when {@code inContainer} is true. */
+  private void readRecordArray(JsonParser parser, Reading reading, boolean inContainer)
       throws IOException {
     JsonToken token;
     while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
       if (token == JsonToken.START_OBJECT) {
-        readRecord(parser, handler, sink, fixedLine);
+        readRecord(parser, reading, inContainer);
       } else {
-        long at = fixedLine > 0 ? fixedLine : line(parser);
-        parser.skipChildren();
-        sink.skipped(at, "array element is not a JSON object: found " + describe(token));
+        skipValue(parser, reading, "array element is not a JSON object: found " + describe(token));
       }
     }
   }
 
-  private void readRecord(JsonParser parser, RecordHandler handler, ParseSink sink, long fixedLine)
+  /** Skips the value that starts at the current token, and its lines, with {@code reason}. */
+  private static void skipValue(JsonParser parser, Reading reading, String reason)
       throws IOException {
-    long at = fixedLine > 0 ? fixedLine : line(parser);
+    long at = reading.lineOf(parser);
+    if (reading.lines() != null) {
+      reading.lines().open(at);
+    }
+    parser.skipChildren();
+    reading.sink().skipped(at, reason);
+    if (reading.lines() != null) {
+      reading.lines().close(line(parser), LineUse.SKIPPED);
+    }
+  }
+
+  private void readRecord(JsonParser parser, Reading reading, boolean inContainer)
+      throws IOException {
+    long at = reading.lineOf(parser);
+    DocumentLines lines = reading.lines();
+    if (lines != null) {
+      lines.open(at);
+    }
     Map<String, String> values = new LinkedHashMap<>();
-    readObject(parser, "", values, at, sink, handler, fixedLine);
-    handler.record(new FlatRecord(at, values));
+    readObject(parser, "", values, at, reading, true);
+    long end = line(parser);
+    FlatRecord record = new FlatRecord(at, inContainer, values);
+    if (inContainer) {
+      // An element of a container array is part of the record around it. Its lines get that
+      // record's use unless the handler reported the element itself.
+      CountingSink.Mark mark = reading.sink().mark();
+      reading.handler().record(record);
+      if (lines != null) {
+        lines.close(end, reading.sink().useSince(mark));
+      }
+      return;
+    }
+    LineUse use = deliver(record, reading);
+    if (lines != null) {
+      lines.close(end, use);
+    }
+  }
+
+  /**
+   * Hands a record that is not part of another one to the handler, and returns the use of its
+   * lines. When the handler reports to the counting sink, a record that it reported nothing for
+   * is reported as ignored, so that no record goes uncounted.
+   */
+  private static LineUse deliver(FlatRecord record, Reading reading) {
+    CountingSink sink = reading.sink();
+    CountingSink.Mark mark = sink.mark();
+    reading.handler().record(record);
+    if (reading.observed()) {
+      return sink.recordUse(mark, record.line());
+    }
+    LineUse use = sink.useSince(mark);
+    return use == null ? LineUse.IGNORED : use;
   }
 
   /**
    * Reads the object whose START_OBJECT was just returned, adding its scalars under
-   * {@code prefix}. When {@code handler} is not null, arrays under a container key are read as
+   * {@code prefix}. When {@code containers} is true, arrays under a container key are read as
    * records of their own.
    */
   private void readObject(
@@ -327,37 +436,42 @@ public final class JsonRecords {
       String prefix,
       Map<String, String> values,
       long recordLine,
-      ParseSink sink,
-      RecordHandler handler,
-      long fixedLine)
+      Reading reading,
+      boolean containers)
       throws IOException {
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      if (reading.lines() != null) {
+        reading.lines().advanceIfLong(line(parser));
+      }
       String name = parser.currentName();
       String key = prefix.isEmpty() ? name : prefix + "." + name;
       JsonToken value = parser.nextToken();
-      if (value == JsonToken.START_ARRAY && handler != null && containerKeys.contains(name)) {
-        readRecordArray(parser, handler, sink, fixedLine);
+      if (value == JsonToken.START_ARRAY && containers && containerKeys.contains(name)) {
+        readRecordArray(parser, reading, true);
       } else if (value == JsonToken.START_OBJECT) {
-        readObject(parser, key, values, recordLine, sink, handler, fixedLine);
+        readObject(parser, key, values, recordLine, reading, containers);
       } else if (value == JsonToken.START_ARRAY) {
-        readArray(parser, key, values, recordLine, sink);
+        readArray(parser, key, values, recordLine, reading);
       } else {
-        put(values, key, scalar(parser, value), recordLine, sink);
+        put(values, key, scalar(parser, value), recordLine, reading.sink());
       }
     }
   }
 
   private void readArray(
-      JsonParser parser, String key, Map<String, String> values, long recordLine, ParseSink sink)
+      JsonParser parser, String key, Map<String, String> values, long recordLine, Reading reading)
       throws IOException {
     JsonToken token;
     while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+      if (reading.lines() != null) {
+        reading.lines().advanceIfLong(line(parser));
+      }
       if (token == JsonToken.START_OBJECT) {
-        readObject(parser, key, values, recordLine, sink, null, 0);
+        readObject(parser, key, values, recordLine, reading, false);
       } else if (token == JsonToken.START_ARRAY) {
-        readArray(parser, key, values, recordLine, sink);
+        readArray(parser, key, values, recordLine, reading);
       } else {
-        put(values, key, scalar(parser, token), recordLine, sink);
+        put(values, key, scalar(parser, token), recordLine, reading.sink());
       }
     }
   }
@@ -374,7 +488,8 @@ public final class JsonRecords {
     }
     String combined = previous == null ? value : previous + " " + value;
     if (combined.length() > limits.maxFieldChars()) {
-      sink.truncated(recordLine, key, combined.length());
+      // JSON allows an empty or blank key, but a truncation must name what was cut.
+      sink.truncated(recordLine, key.isBlank() ? "(blank key)" : key, combined.length());
       combined = combined.substring(0, limits.maxFieldChars());
     }
     values.put(key, combined);
@@ -420,63 +535,6 @@ public final class JsonRecords {
         return "null";
       default:
         return token.toString();
-    }
-  }
-
-  /** Counts line breaks of the bytes that pass through, so documents report their line count. */
-  private static final class LineCountingStream extends FilterInputStream {
-    private long newlines;
-    private boolean anyByte;
-    private int lastByte = -1;
-
-    LineCountingStream(InputStream in) {
-      super(in);
-    }
-
-    // Every CR becomes a space, so that jackson counts lines at LF only, as this stream does.
-    // A raw CR is not allowed inside a JSON string, so no valid value changes.
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        count(b);
-      }
-      return b == '\r' ? ' ' : b;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-      int n = super.read(buffer, offset, length);
-      for (int i = 0; i < n; i++) {
-        count(buffer[offset + i]);
-        if (buffer[offset + i] == '\r') {
-          buffer[offset + i] = ' ';
-        }
-      }
-      return n;
-    }
-
-    private void count(int b) {
-      anyByte = true;
-      lastByte = b & 0xff;
-      if (lastByte == '\n') {
-        newlines++;
-      }
-    }
-
-    void drain() throws IOException {
-      byte[] scratch = new byte[8192];
-      while (read(scratch, 0, scratch.length) >= 0) {
-        // counted by read
-      }
-    }
-
-    long lines() {
-      return newlines;
-    }
-
-    long linesIncludingLast() {
-      return anyByte && lastByte != '\n' ? newlines + 1 : newlines;
     }
   }
 }

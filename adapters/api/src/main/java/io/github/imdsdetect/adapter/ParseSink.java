@@ -5,6 +5,30 @@ import io.github.imdsdetect.core.Event;
 /**
  * Receives what a parser reads. The event passed to {@link #event} is valid only during that
  * call: parsers may reuse one mutable event object for every record.
+ *
+ * <p>A parser also gives every physical line it reads exactly one {@link LineUse} through {@link
+ * #lines}, so that the counts add up to the value that {@link EventParser#parse} returns. The
+ * rules:
+ *
+ * <ul>
+ *   <li>Every line of a record gets the record's use: {@link LineUse#EVENT} when the record was
+ *       delivered as an event, else {@link LineUse#SKIPPED} when it was reported as skipped, else
+ *       {@link LineUse#IGNORED}. A record that yields several reports, such as a JSON line whose
+ *       container array contains several records, takes the first of those uses that applies.
+ *   <li>A line that contains parts of several records counts once, for the record that starts or
+ *       ends on it first in reading order. A line inside a record on which no record starts or
+ *       ends counts for the innermost record around it. So a pretty-printed search response
+ *       gives its hits' lines their own use, and the lines of the wrapper around them the
+ *       wrapper's use. An element of a container array that yields no report of its own, such as
+ *       an OCSF HTTP header object, gives its lines to the record around it.
+ *   <li>An auditd event's lines need not be adjacent. They count as {@link LineUse#EVENT} when
+ *       the event is delivered, which every event is: at its EOE record, when too many events
+ *       are open, or at the end of the input.
+ *   <li>A line cut at the line cap counts once: as {@link LineUse#SKIPPED} when the parser skips
+ *       it, else with the use of the record that its kept part belongs to.
+ *   <li>After a syntax error in a JSON document, the rest of the document counts as {@link
+ *       LineUse#SKIPPED}, blank lines and the lines of records not yet delivered included.
+ * </ul>
  */
 public interface ParseSink {
 
@@ -43,4 +67,14 @@ public interface ParseSink {
    *     -1 when the parser stopped counting
    */
   default void truncated(long line, String what, long originalLength) {}
+
+  /**
+   * Receives the use of {@code count} physical lines. Parsers may report lines in any order and
+   * in batches: an auditd event reports its lines when it is delivered, after lines read later.
+   * The default does nothing, so sinks that do not count lines need not implement it.
+   *
+   * @param use what the lines were used for
+   * @param count the number of lines, at least 0
+   */
+  default void lines(LineUse use, long count) {}
 }

@@ -3,11 +3,15 @@ package io.github.imdsdetect.adapter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.imdsdetect.core.EventOrigin;
+import io.github.imdsdetect.core.SimpleEvent;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -105,5 +109,108 @@ class JsonRecordsTest {
     read(deep + "\n{\"b\":2}\n");
     assertEquals(1, records.size());
     assertEquals("2", records.get(0).get("b"));
+  }
+
+  /**
+   * Reads {@code text} with a handler that reports each record to a counting sink: as skipped
+   * when it has the key {@code skip}, as ignored with {@code ignore}, as nothing with {@code
+   * silent}, and as an event otherwise.
+   */
+  private long readReporting(String text) throws IOException {
+    CountingSink counting = CountingSink.of(sink);
+    return new JsonRecords(Set.of("hits"), ParseLimits.DEFAULTS).read(
+        new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
+        record -> {
+          records.add(record);
+          if (record.get("skip") != null) {
+            counting.skipped(record.line(), "skip");
+          } else if (record.get("ignore") != null) {
+            counting.ignored(record.line(), "ignore");
+          } else if (record.get("silent") == null) {
+            counting.event(
+                SimpleEvent.builder().origin(new EventOrigin("test", record.line())).build());
+          }
+        },
+        counting);
+  }
+
+  private Map<LineUse, Long> uses(long event, long ignored, long skipped, long blank,
+      long header) {
+    Map<LineUse, Long> expected = new EnumMap<>(LineUse.class);
+    expected.put(LineUse.EVENT, event);
+    expected.put(LineUse.IGNORED, ignored);
+    expected.put(LineUse.SKIPPED, skipped);
+    expected.put(LineUse.BLANK, blank);
+    expected.put(LineUse.HEADER, header);
+    expected.values().removeIf(count -> count == 0);
+    return expected;
+  }
+
+  @Test
+  void jsonLinesGetOneUseEach() throws IOException {
+    long lines = readReporting(
+        "{\"a\":1}\n\n{\"ignore\":1}\n{\"a\":\n  \n{\"skip\":1}\n{\"silent\":1}\n");
+
+    assertEquals(7, lines);
+    assertEquals(uses(1, 2, 2, 2, 0), sink.lines);
+    assertEquals(List.of("7: " + CountingSink.UNREPORTED_KIND), sink.ignored.subList(1, 2));
+  }
+
+  @Test
+  void prettyArrayCountsBracketsAsHeaderLines() throws IOException {
+    long lines = readReporting("[\n  {\"a\": 1},\n\n  {\n    \"ignore\": 2\n  }\n]\n");
+
+    assertEquals(7, lines);
+    assertEquals(uses(1, 3, 0, 1, 2), sink.lines);
+  }
+
+  @Test
+  void sharedLineCountsForRecordThatEndsOnItFirst() throws IOException {
+    long lines = readReporting("[{\"a\": 1,\n  \"b\": 2}, {\"ignore\": 3,\n  \"c\": 4}]\n");
+
+    assertEquals(3, lines);
+    assertEquals(uses(2, 1, 0, 0, 0), sink.lines);
+  }
+
+  @Test
+  void containerElementsKeepTheirOwnUse() throws IOException {
+    long lines = readReporting("{\n \"ignore\": 1,\n \"hits\": [\n  {\"a\": 1},\n"
+        + "  {\n   \"a\": 2\n  },\n  {\"silent\": 3}\n ]\n}\n");
+
+    assertEquals(10, lines);
+    assertEquals(4, records.size());
+    // Lines 4 to 7 are the two events. The silent element on line 8 belongs to the wrapper,
+    // which was ignored, and so do lines 1 to 3, 9 and 10.
+    assertEquals(uses(4, 6, 0, 0, 0), sink.lines);
+  }
+
+  @Test
+  void syntaxErrorSkipsOpenRecordsAndRest() throws IOException {
+    long lines = readReporting("[\n {\"a\": 1},\n {\"a\": \n\n]\n\n");
+
+    assertEquals(6, lines);
+    assertEquals(uses(1, 0, 4, 0, 1), sink.lines);
+  }
+
+  @Test
+  void scalarAtTopLevelIsSkippedWithItsLine() throws IOException {
+    long lines = readReporting("{\n \"a\": 1\n}\n\n42\n\n");
+
+    assertEquals(6, lines);
+    assertEquals(uses(3, 0, 1, 2, 0), sink.lines);
+  }
+
+  @Test
+  void longRecordWithManyBlankLinesCountsThemAsItsOwn() throws IOException {
+    StringBuilder text = new StringBuilder("[\n\n{\"a\": [");
+    for (int i = 0; i < 1000; i++) {
+      text.append(i).append(",\n\n");
+    }
+    text.append("1]}\n\n]\n");
+
+    long lines = readReporting(text.toString());
+
+    assertEquals(2005, lines);
+    assertEquals(uses(2001, 0, 0, 2, 2), sink.lines);
   }
 }

@@ -2,6 +2,7 @@ package io.github.imdsdetect.auditd;
 
 import io.github.imdsdetect.adapter.BoundedLineReader;
 import io.github.imdsdetect.adapter.EventParser;
+import io.github.imdsdetect.adapter.LineUse;
 import io.github.imdsdetect.adapter.ParseLimits;
 import io.github.imdsdetect.adapter.ParseSink;
 import java.io.IOException;
@@ -28,8 +29,12 @@ import java.io.InputStream;
  * </ul>
  *
  * <p>A line that is not a usable record goes to {@link ParseSink#skipped} with the reason, and the
- * rest of its event is still read. Blank lines are ignored; the {@code ----} and {@code time->}
+ * rest of its event is still read. Blank lines are passed over; the {@code ----} and {@code time->}
  * separator lines of {@code ausearch} output go to {@link ParseSink#ignored}.
+ *
+ * <p>The lines of an event's records count as {@link LineUse#EVENT} when the event is delivered.
+ * No event is left open: the end of the input completes every open one, so an event whose
+ * records stop without an EOE record is still delivered, with the fields read so far.
  *
  * <p>Not read, and reported as skipped: the interpreted output of {@code ausearch -i}, whose
  * timestamps are local dates, and kernel ring buffer lines such as {@code audit: type=1400
@@ -102,38 +107,50 @@ public final class AuditdParser implements EventParser {
     OpenEvents events =
         new OpenEvents(source, limits.maxOpenEvents(), limits.maxFieldChars(), sink);
     while (lines.next()) {
-      long lineNumber = lines.lineNumber();
-      String line = lines.line();
-      if (lines.truncated()) {
-        sink.truncated(lineNumber, "line", lines.originalLength());
-        if (line.isBlank()) {
-          // The kept part is blank, but the rest of the line was not: never drop it silently.
-          sink.skipped(lineNumber, "line of " + lines.originalLength()
-              + " bytes exceeds the line limit and its first part is blank");
-          continue;
-        }
+      LineUse use = readLine(lines, events, limits, sink);
+      if (use != null) {
+        sink.lines(use, 1);
       }
-      if (line.isBlank()) {
-        continue;
-      }
-      if (isAusearchSeparator(line.strip())) {
-        sink.ignored(lineNumber, "ausearch separator line");
-        continue;
-      }
-      AuditRecord record;
-      try {
-        RawRecord raw = RecordTokenizer.parse(line, lines.truncated(), limits.maxRecordFields());
-        if (raw.fieldsCapped()) {
-          sink.truncated(lineNumber, "fields", -1);
-        }
-        record = AuditRecord.decode(raw);
-      } catch (MalformedRecordException e) {
-        sink.skipped(lineNumber, e.getMessage());
-        continue;
-      }
-      events.add(record, lineNumber);
     }
     events.completeAll();
     return lines.lineNumber();
+  }
+
+  /**
+   * Reads the current line and returns its use, or null for a record line, whose use {@link
+   * OpenEvents} reports when the record's event is delivered.
+   */
+  private static LineUse readLine(
+      BoundedLineReader lines, OpenEvents events, ParseLimits limits, ParseSink sink) {
+    long lineNumber = lines.lineNumber();
+    String line = lines.line();
+    if (lines.truncated()) {
+      sink.truncated(lineNumber, "line", lines.originalLength());
+      if (line.isBlank()) {
+        // The kept part is blank, but the rest of the line was not: never drop it silently.
+        sink.skipped(lineNumber, "line of " + lines.originalLength()
+            + " bytes exceeds the line limit and its first part is blank");
+        return LineUse.SKIPPED;
+      }
+    }
+    if (line.isBlank()) {
+      return LineUse.BLANK;
+    }
+    if (isAusearchSeparator(line.strip())) {
+      sink.ignored(lineNumber, "ausearch separator line");
+      return LineUse.IGNORED;
+    }
+    AuditRecord record;
+    try {
+      RawRecord raw = RecordTokenizer.parse(line, lines.truncated(), limits.maxRecordFields());
+      if (raw.fieldsCapped()) {
+        sink.truncated(lineNumber, "fields", -1);
+      }
+      record = AuditRecord.decode(raw);
+    } catch (MalformedRecordException e) {
+      sink.skipped(lineNumber, e.getMessage());
+      return LineUse.SKIPPED;
+    }
+    return events.add(record, lineNumber);
   }
 }

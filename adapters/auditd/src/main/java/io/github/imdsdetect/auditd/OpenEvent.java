@@ -27,6 +27,7 @@ final class OpenEvent {
   private Destination destination;
   private ExecveArguments arguments;
   private long argumentsCutLine;
+  private long lines;
 
   /**
    * Starts an event at its first record.
@@ -43,8 +44,19 @@ final class OpenEvent {
     this.sink = sink;
   }
 
+  /** Counts one more line of this event whose record adds no field, such as its EOE record. */
+  void addLine() {
+    lines++;
+  }
+
+  /** Returns the number of lines of this event's records. */
+  long lines() {
+    return lines;
+  }
+
   /** Merges one record of this event, read on {@code line}. */
   void add(AuditRecord record, long line) {
+    lines++;
     if (node == null) {
       node = cap(record.raw().node(), "host.name", line);
     }

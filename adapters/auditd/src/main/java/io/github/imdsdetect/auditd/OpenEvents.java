@@ -1,5 +1,6 @@
 package io.github.imdsdetect.auditd;
 
+import io.github.imdsdetect.adapter.LineUse;
 import io.github.imdsdetect.adapter.ParseSink;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -17,6 +18,9 @@ import java.util.Map;
  * <p>auditd sends EOE records to its plugins but does not write them to audit.log. Most events of
  * a file therefore complete through the cap or at the end of the input, and reach the sink after
  * skipped lines that follow them.
+ *
+ * <p>Each event counts the lines of its records and reports them as {@link LineUse#EVENT} when it
+ * is delivered.
  */
 final class OpenEvents {
   private final LinkedHashMap<EventKey, OpenEvent> open = new LinkedHashMap<>();
@@ -32,17 +36,23 @@ final class OpenEvents {
     this.sink = sink;
   }
 
-  /** Adds a record read on {@code line} to its event, completing events as described above. */
-  void add(AuditRecord record, long line) {
+  /**
+   * Adds a record read on {@code line} to its event, completing events as described above.
+   *
+   * @return {@link LineUse#IGNORED} for an EOE record without an open event, whose line this
+   *     method does not report, or null when the line belongs to an event, which reports it
+   */
+  LineUse add(AuditRecord record, long line) {
     EventKey key = record.raw().key();
     if (record.type().equals("EOE")) {
       OpenEvent event = open.remove(key);
       if (event == null) {
         sink.ignored(line, "auditd EOE record without an open event");
-      } else {
-        sink.event(event.complete(source));
+        return LineUse.IGNORED;
       }
-      return;
+      event.addLine();
+      deliver(event);
+      return null;
     }
     OpenEvent event = open.get(key);
     if (event == null) {
@@ -53,6 +63,7 @@ final class OpenEvents {
       }
     }
     event.add(record, line);
+    return null;
   }
 
   /** Completes every open event, in the order of their first lines. */
@@ -61,7 +72,7 @@ final class OpenEvents {
     while (entries.hasNext()) {
       OpenEvent event = entries.next().getValue();
       entries.remove();
-      sink.event(event.complete(source));
+      deliver(event);
     }
   }
 
@@ -69,6 +80,11 @@ final class OpenEvents {
     Iterator<Map.Entry<EventKey, OpenEvent>> entries = open.entrySet().iterator();
     OpenEvent oldest = entries.next().getValue();
     entries.remove();
-    sink.event(oldest.complete(source));
+    deliver(oldest);
+  }
+
+  private void deliver(OpenEvent event) {
+    sink.event(event.complete(source));
+    sink.lines(LineUse.EVENT, event.lines());
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.imdsdetect.adapter.EventParser;
+import io.github.imdsdetect.adapter.LineUse;
 import io.github.imdsdetect.adapter.ParseLimits;
 import io.github.imdsdetect.core.SimpleEvent;
 import java.io.ByteArrayInputStream;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
@@ -238,5 +240,40 @@ class AuditdParserGroupingTest {
     }
 
     assertTrue(formats.contains("auditd"), "formats: " + formats);
+  }
+
+  @Test
+  void eventLinesCountedOnDelivery() throws IOException {
+    RecordingSink sink =
+        parse(
+            syscall(1, "curl"),
+            "",
+            syscall(2, "wget"),
+            "----",
+            "type=SYSCALL msg=audit(1700000000.100",
+            sockaddr(1, "02000050A9FEA9FE"),
+            "type=EOE msg=audit(1700000000.100:2): ",
+            "type=EOE msg=audit(1700000000.100:9): ");
+
+    // Serial 2, starting on line 3, ends at its EOE record on line 7. Serial 1 has no EOE record
+    // and is delivered at the end of the input, with the lines of both its records.
+    assertEquals(List.of("event 3", "event 1"), sink.calls.stream()
+        .filter(call -> call.startsWith("event")).toList());
+    assertEquals(
+        Map.of(LineUse.EVENT, 4L, LineUse.BLANK, 1L, LineUse.IGNORED, 2L, LineUse.SKIPPED, 1L),
+        sink.lines);
+  }
+
+  @Test
+  void capCompletedEventsCountLines() throws IOException {
+    ParseLimits oneOpenEvent = new ParseLimits(1 << 20, 1 << 16, 1, 4096);
+
+    RecordingSink sink =
+        parse(
+            oneOpenEvent, syscall(1, "curl"), syscall(2, "wget"), sockaddr(1, "02000050A9FEA9FE"));
+
+    // The SOCKADDR of event 1 arrives after the cap completed event 1, so it starts another.
+    assertEquals(3, sink.events.size());
+    assertEquals(Map.of(LineUse.EVENT, 3L), sink.lines);
   }
 }

@@ -123,6 +123,7 @@ final class ScanCommand {
       if (!scanned) {
         sink.counts().lines = Math.max(sink.counts().lines, sink.lastLine());
       }
+      sink.counts().settleLineAccounting();
       summary.addFile(sink.counts(), scanned);
     }
     try {
@@ -170,6 +171,12 @@ final class ScanCommand {
         + counts.lines + " lines, " + counts.events + " events, " + counts.findings
         + " findings, " + counts.suppressed + " suppressed, " + counts.ignored + " ignored, "
         + counts.skipped + " skipped");
+    long accounted = counts.linesAccounted();
+    if (accounted != counts.lines) {
+      diagnostics.message("warning: " + escapedName + ": the " + parser.format()
+          + " parser reported what " + accounted + " lines were used for, but read "
+          + counts.lines + " lines, so the line breakdown in the summary does not add up");
+    }
     return true;
   }
 

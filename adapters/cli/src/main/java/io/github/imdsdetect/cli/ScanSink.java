@@ -1,5 +1,6 @@
 package io.github.imdsdetect.cli;
 
+import io.github.imdsdetect.adapter.LineUse;
 import io.github.imdsdetect.adapter.ParseSink;
 import io.github.imdsdetect.core.Detector;
 import io.github.imdsdetect.core.Event;
@@ -132,6 +133,11 @@ final class ScanSink implements ParseSink {
       counts.truncatedFields++;
     }
     seen(line);
+  }
+
+  @Override
+  public void lines(LineUse use, long count) {
+    counts.lineUses[use.ordinal()] += count;
   }
 
   private void seen(long line) {

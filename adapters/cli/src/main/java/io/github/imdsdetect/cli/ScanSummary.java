@@ -1,12 +1,14 @@
 package io.github.imdsdetect.cli;
 
+import io.github.imdsdetect.adapter.LineUse;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * Totals of one scan run, written to standard error at the end so that a user can check that
- * every line was accounted for: read lines become events, skipped lines or ignored records.
+ * every line was accounted for. The lines read are broken down by their {@link LineUse}, which
+ * the parsers report, and the events into those with and without findings.
  */
 final class ScanSummary {
   /**
@@ -32,6 +34,34 @@ final class ScanSummary {
     long truncatedLines;
     long truncatedFields;
 
+    /** Lines reported for each {@link LineUse}, indexed by its ordinal. */
+    final long[] lineUses = new long[LineUse.values().length];
+
+    /** Lines read minus lines reported, summed over the files where it is positive. */
+    long linesNotAccounted;
+
+    /** Lines reported minus lines read, summed over the files where it is positive. */
+    long linesOverAccounted;
+
+    /** Returns the number of lines whose use the parser reported. */
+    long linesAccounted() {
+      long sum = 0;
+      for (long count : lineUses) {
+        sum += count;
+      }
+      return sum;
+    }
+
+    /**
+     * Compares the lines read with the lines reported, once the file's counts are final, and
+     * keeps the difference for the summary.
+     */
+    void settleLineAccounting() {
+      long difference = lines - linesAccounted();
+      linesNotAccounted = Math.max(0, difference);
+      linesOverAccounted = Math.max(0, -difference);
+    }
+
     void add(Counts other) {
       lines += other.lines;
       events += other.events;
@@ -42,6 +72,11 @@ final class ScanSummary {
       skipped += other.skipped;
       truncatedLines += other.truncatedLines;
       truncatedFields += other.truncatedFields;
+      for (int i = 0; i < lineUses.length; i++) {
+        lineUses[i] += other.lineUses[i];
+      }
+      linesNotAccounted += other.linesNotAccounted;
+      linesOverAccounted += other.linesOverAccounted;
     }
   }
 
@@ -96,8 +131,10 @@ final class ScanSummary {
     text.append(Diagnostics.PREFIX).append("summary (profile ").append(profile).append(")\n");
     line(text, "files scanned", filesScanned + " of " + files);
     line(text, "lines read", totals.lines);
+    lineBreakdown(text);
     line(text, "events", totals.events);
-    line(text, "events with findings", totals.eventsWithFindings);
+    subline(text, "with findings", totals.eventsWithFindings);
+    subline(text, "without findings", totals.events - totals.eventsWithFindings);
     line(text, "findings", totals.findings);
     breakdown(text, findingsByRule);
     line(text, "suppressed matches", totals.suppressed);
@@ -112,14 +149,36 @@ final class ScanSummary {
         break;
       }
     }
-    line(text, "lines skipped", totals.skipped);
+    line(text, "skipped records", totals.skipped);
     line(text, "lines truncated", totals.truncatedLines);
     line(text, "fields truncated", totals.truncatedFields);
     err.print(text);
   }
 
+  /**
+   * Writes what the lines read were used for. The lines add up to the lines read, with a line for
+   * the difference when a parser's counts did not add up.
+   */
+  private void lineBreakdown(StringBuilder text) {
+    subline(text, "in events", totals.lineUses[LineUse.EVENT.ordinal()]);
+    subline(text, "in ignored records", totals.lineUses[LineUse.IGNORED.ordinal()]);
+    subline(text, "skipped", totals.lineUses[LineUse.SKIPPED.ordinal()]);
+    subline(text, "blank", totals.lineUses[LineUse.BLANK.ordinal()]);
+    subline(text, "header or comment", totals.lineUses[LineUse.HEADER.ordinal()]);
+    if (totals.linesNotAccounted > 0) {
+      subline(text, "not accounted for", totals.linesNotAccounted);
+    }
+    if (totals.linesOverAccounted > 0) {
+      subline(text, "reported beyond the lines read", totals.linesOverAccounted);
+    }
+  }
+
   private static void line(StringBuilder text, String label, Object value) {
     text.append("  ").append(label).append(": ").append(value).append('\n');
+  }
+
+  private static void subline(StringBuilder text, String label, long value) {
+    text.append("    ").append(label).append(": ").append(value).append('\n');
   }
 
   private static void breakdown(StringBuilder text, Map<String, Long> counts) {

@@ -187,8 +187,14 @@ class ScanReportingTest {
         "imds-detect: summary (profile default)",
         "  files scanned: 1 of 1",
         "  lines read: 11",
+        "    in events: 3",
+        "    in ignored records: 3",
+        "    skipped: 1",
+        "    blank: 1",
+        "    header or comment: 3",
         "  events: 3",
-        "  events with findings: 1",
+        "    with findings: 1",
+        "    without findings: 2",
         "  findings: 3",
         "    imds.cmdline.credentials: 1",
         "    imds.cmdline.endpoint: 1",
@@ -200,7 +206,7 @@ class ScanReportingTest {
         "    Windows PowerShell event 400: 1",
         "    note: Windows Security 4688 and 5156 events were ignored; scan the same files with"
             + " --format windows to read them",
-        "  lines skipped: 1",
+        "  skipped records: 1",
         "  lines truncated: 1",
         "  fields truncated: 1",
         "");
@@ -228,7 +234,7 @@ class ScanReportingTest {
     assertTrue(run.err().contains(file + ":6: skipped: reason 4\n"), run.describe());
     assertFalse(run.err().contains("reason 5\n"), run.describe());
     assertTrue(run.err().contains("imds-detect: ... and 25 more skipped lines"), run.describe());
-    assertTrue(run.err().contains("  lines skipped: 30\n"), run.describe());
+    assertTrue(run.err().contains("  skipped records: 30\n"), run.describe());
   }
 
   @Test
@@ -301,8 +307,23 @@ class ScanReportingTest {
 
     CliRun run = CliRun.run("scan", first.toString(), second.toString());
 
-    assertTrue(run.err().contains("  files scanned: 2 of 2\n  lines read: 5\n  events: 2\n"),
-        run.describe());
+    assertTrue(run.err().contains("  files scanned: 2 of 2\n  lines read: 5\n"
+        + "    in events: 2\n    in ignored records: 0\n    skipped: 1\n    blank: 0\n"
+        + "    header or comment: 2\n  events: 2\n"), run.describe());
+  }
+
+  @Test
+  void unaccountedLinesAreWarnedAbout() throws IOException {
+    Path file = events(CURL, "!unaccounted", "!unaccounted", BENIGN);
+
+    CliRun run = CliRun.run("scan", file.toString());
+
+    assertEquals(1, run.exitCode(), run.describe());
+    assertTrue(run.err().contains("imds-detect: warning: " + file + ": the test-events parser"
+        + " reported what 3 lines were used for, but read 5 lines, so the line breakdown in the"
+        + " summary does not add up\n"), run.describe());
+    assertTrue(run.err().contains("    header or comment: 1\n    not accounted for: 2\n"
+        + "  events: 2\n"), run.describe());
   }
 
   private Path events(String... lines) throws IOException {

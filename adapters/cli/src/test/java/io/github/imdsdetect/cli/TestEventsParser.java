@@ -1,6 +1,7 @@
 package io.github.imdsdetect.cli;
 
 import io.github.imdsdetect.adapter.EventParser;
+import io.github.imdsdetect.adapter.LineUse;
 import io.github.imdsdetect.adapter.ParseLimits;
 import io.github.imdsdetect.adapter.ParseSink;
 import io.github.imdsdetect.core.EventOrigin;
@@ -27,11 +28,17 @@ import java.nio.charset.StandardCharsets;
  *       callback of that name;
  *   <li>{@code !throw MESSAGE}, which throws an {@link IllegalStateException}, and
  *       {@code !ioerror MESSAGE}, which throws an {@link IOException};
+ *   <li>{@code !unaccounted}, a line whose use the parser does not report, like a buggy
+ *       parser's;
  *   <li>an empty line, which is read and otherwise left alone.
  * </ul>
  *
  * <p>A line of any other form, such as binary data, is reported as skipped.
  * A {@code destination_port} that is not a number is reported the same way.
+ *
+ * <p>Each line's use goes to {@link ParseSink#lines}: the header line and {@code !truncate} lines
+ * as {@link LineUse#HEADER}, empty lines as {@link LineUse#BLANK}, and every other line as the
+ * outcome it reported.
  */
 public final class TestEventsParser implements EventParser {
   static final String FORMAT = "test-events";
@@ -58,45 +65,61 @@ public final class TestEventsParser implements EventParser {
     String line;
     while ((line = reader.readLine()) != null) {
       lineNumber++;
-      if (line.isEmpty() || line.equals(HEADER)) {
-        continue;
+      LineUse use = readLine(line, source, lineNumber, sink);
+      if (use != null) {
+        sink.lines(use, 1);
       }
-      if (line.startsWith("!")) {
-        command(line, lineNumber, sink);
-        continue;
-      }
-      SimpleEvent event;
-      try {
-        event = event(line, source, lineNumber);
-      } catch (IllegalArgumentException e) {
-        sink.skipped(lineNumber, e.getMessage());
-        continue;
-      }
-      sink.event(event);
     }
     return lineNumber;
   }
 
-  private static void command(String line, long lineNumber, ParseSink sink) throws IOException {
+  /** Reads one line and returns its use, or null for a line whose use goes unreported. */
+  private static LineUse readLine(String line, String source, long lineNumber, ParseSink sink)
+      throws IOException {
+    if (line.isEmpty()) {
+      return LineUse.BLANK;
+    }
+    if (line.equals(HEADER)) {
+      return LineUse.HEADER;
+    }
+    if (line.startsWith("!")) {
+      return command(line, lineNumber, sink);
+    }
+    SimpleEvent event;
+    try {
+      event = event(line, source, lineNumber);
+    } catch (IllegalArgumentException e) {
+      sink.skipped(lineNumber, e.getMessage());
+      return LineUse.SKIPPED;
+    }
+    sink.event(event);
+    return LineUse.EVENT;
+  }
+
+  private static LineUse command(String line, long lineNumber, ParseSink sink)
+      throws IOException {
     int space = line.indexOf(' ');
     String name = space < 0 ? line : line.substring(0, space);
     String argument = space < 0 ? "" : unescape(line.substring(space + 1));
     switch (name) {
       case "!skip":
         sink.skipped(lineNumber, argument);
-        break;
+        return LineUse.SKIPPED;
       case "!ignore":
         sink.ignored(lineNumber, argument);
-        break;
+        return LineUse.IGNORED;
       case "!truncate":
         sink.truncated(lineNumber, argument, -1);
-        break;
+        return LineUse.HEADER;
+      case "!unaccounted":
+        return null;
       case "!throw":
         throw new IllegalStateException(argument);
       case "!ioerror":
         throw new IOException(argument);
       default:
         sink.skipped(lineNumber, "unknown command " + name);
+        return LineUse.SKIPPED;
     }
   }
 

@@ -1,5 +1,6 @@
 package io.github.imdsdetect.ecs;
 
+import io.github.imdsdetect.adapter.CountingSink;
 import io.github.imdsdetect.adapter.EventParser;
 import io.github.imdsdetect.adapter.FlatRecord;
 import io.github.imdsdetect.adapter.JsonRecords;
@@ -130,7 +131,8 @@ public final class EcsParser implements EventParser {
   public long parse(InputStream in, String source, ParseLimits limits, ParseSink sink)
       throws IOException {
     JsonRecords records = new JsonRecords(Set.of(HITS), limits);
-    return records.read(in, record -> deliver(record, source, sink), sink);
+    CountingSink counting = CountingSink.of(sink);
+    return records.read(in, record -> deliver(record, source, counting), counting);
   }
 
   private static void deliver(FlatRecord record, String source, ParseSink sink) {

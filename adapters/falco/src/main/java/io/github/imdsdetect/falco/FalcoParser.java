@@ -1,5 +1,6 @@
 package io.github.imdsdetect.falco;
 
+import io.github.imdsdetect.adapter.CountingSink;
 import io.github.imdsdetect.adapter.EventParser;
 import io.github.imdsdetect.adapter.FlatRecord;
 import io.github.imdsdetect.adapter.JsonRecords;
@@ -57,12 +58,14 @@ public final class FalcoParser implements EventParser {
     buffered.mark(HEAD_BYTES);
     byte[] head = buffered.readNBytes(HEAD_BYTES);
     buffered.reset();
+    CountingSink counting = CountingSink.of(sink);
+    JsonRecords records = new JsonRecords(Set.of(), limits);
     if (isDocument(head)) {
-      JsonRecords records = new JsonRecords(Set.of(), limits);
-      return records.read(buffered, record -> deliver(record, record.line(), source, sink), sink);
+      return records.read(
+          buffered, record -> deliver(record, record.line(), source, counting), counting);
     }
-    return new JsonRecords(Set.of(), limits).readLines(
-        buffered, record -> deliver(record, record.line(), source, sink), sink);
+    return records.readLines(
+        buffered, record -> deliver(record, record.line(), source, counting), counting);
   }
 
   /**

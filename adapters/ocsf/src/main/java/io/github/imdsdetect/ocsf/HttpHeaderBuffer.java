@@ -17,20 +17,20 @@ import java.util.Locale;
  * before the event that contains it, on a line at or after the event's first line. This buffer
  * keeps those header records until their event arrives.
  *
+ * <p>Header objects are parts of the record around them and are never reported on their own. The
+ * record around them takes them, and drops them when it is not an event. A record drops the kept
+ * headers from lines before its first line too. Those belong to a record that a syntax error cut
+ * off, whose error is already reported, or to a record around it that is read later.
+ *
  * <p>NOTE: JsonRecords matches container keys by name at any depth, so the headers of {@code
  * http_response} are collected with those of {@code http_request} and cannot be distinguished.
  */
 final class HttpHeaderBuffer {
-  /** Kind reported for a lone {@code {"name": …, "value": …}} object outside any event. */
-  static final String STRAY_KIND = OcsfParser.NOT_OCSF_KIND;
-
   private final ParseLimits limits;
   private final ParseSink sink;
   private final List<Header> pending = new ArrayList<>();
   private long pendingChars;
   private boolean overflow;
-  private long lastSkippedLine;
-  private long lastReportedLine;
 
   private record Header(long line, String name, String value) {}
 
@@ -72,15 +72,15 @@ final class HttpHeaderBuffer {
   }
 
   /**
-   * Returns the buffered headers of the event that starts on {@code eventLine} as one {@code Name:
-   * value} pair per line, or null when it has none, and empties the buffer. Buffered headers on
-   * earlier lines belonged to no event and go to {@link ParseSink#ignored}.
+   * Returns the buffered headers of the record that starts on {@code recordLine} as one {@code
+   * Name: value} pair per line, or null when it has none, and empties the buffer. Buffered headers
+   * on earlier lines are dropped, because they belong to a record that a syntax error cut off or
+   * to a record around this one.
    */
-  String take(long eventLine) {
+  String take(long recordLine) {
     StringBuilder text = new StringBuilder();
     for (Header header : pending) {
-      if (header.line() < eventLine) {
-        reportStray(header.line());
+      if (header.line() < recordLine) {
         continue;
       }
       if (header.name() == null || header.name().isEmpty()) {
@@ -98,23 +98,6 @@ final class HttpHeaderBuffer {
     return text.length() == 0 ? null : text.toString();
   }
 
-  /**
-   * Keeps an object without an OCSF class until it is known whether an event starts on its line.
-   * If one does, the object is part of that event (a header object with extra keys, say) and is
-   * not reported. Otherwise it is reported as ignored, once per line.
-   */
-  void addStray(FlatRecord record) {
-    pending.add(new Header(record.line(), null, null));
-  }
-
-  /**
-   * Notes that the line was skipped: headers read from it belong to that broken record, which is
-   * already reported, so they are dropped without a report of their own.
-   */
-  void skipped(long line) {
-    lastSkippedLine = line;
-  }
-
   /** Returns the {@code Host} header's value among the buffered headers, or null. */
   String host() {
     for (Header header : pending) {
@@ -126,22 +109,6 @@ final class HttpHeaderBuffer {
       }
     }
     return null;
-  }
-
-  /** Reports headers left after the last event as objects that belong to no event. */
-  void finish() {
-    for (Header header : pending) {
-      reportStray(header.line());
-    }
-    clear();
-  }
-
-  /** Reports a line of objects that belong to no event, once per line. */
-  private void reportStray(long line) {
-    if (line != lastSkippedLine && line != lastReportedLine) {
-      sink.ignored(line, STRAY_KIND);
-      lastReportedLine = line;
-    }
   }
 
   private void clear() {

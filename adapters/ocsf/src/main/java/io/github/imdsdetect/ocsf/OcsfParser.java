@@ -1,5 +1,6 @@
 package io.github.imdsdetect.ocsf;
 
+import io.github.imdsdetect.adapter.CountingSink;
 import io.github.imdsdetect.adapter.EventParser;
 import io.github.imdsdetect.adapter.FlatRecord;
 import io.github.imdsdetect.adapter.JsonRecords;
@@ -111,37 +112,19 @@ public final class OcsfParser implements EventParser {
   public long parse(InputStream in, String source, ParseLimits limits, ParseSink sink)
       throws IOException {
     JsonRecords records = new JsonRecords(Set.of(HTTP_HEADERS), limits);
-    HttpHeaderBuffer headers = new HttpHeaderBuffer(limits, sink);
-    ParseSink tracking = new ParseSink() {
-      @Override
-      public void event(io.github.imdsdetect.core.Event event) {
-        sink.event(event);
-      }
-
-      @Override
-      public void skipped(long line, String reason) {
-        headers.skipped(line);
-        sink.skipped(line, reason);
-      }
-
-      @Override
-      public void ignored(long line, String kind) {
-        sink.ignored(line, kind);
-      }
-
-      @Override
-      public void truncated(long line, String what, long originalLength) {
-        sink.truncated(line, what, originalLength);
-      }
-    };
-    long lines = records.read(in, record -> deliver(record, source, headers, sink), tracking);
-    headers.finish();
-    return lines;
+    CountingSink counting = CountingSink.of(sink);
+    HttpHeaderBuffer headers = new HttpHeaderBuffer(limits, counting);
+    return records.read(in, record -> deliver(record, source, headers, counting), counting);
   }
 
+  /**
+   * Maps one record. An element of a container array, such as a header object, is part of the
+   * record around it: only an event or an invalid id in it is reported on its own. Every other
+   * record gets one report.
+   */
   private static void deliver(
       FlatRecord record, String source, HttpHeaderBuffer headers, ParseSink sink) {
-    if (HttpHeaderBuffer.isHeader(record)) {
+    if (record.inContainer() && HttpHeaderBuffer.isHeader(record)) {
       headers.add(record);
       return;
     }
@@ -154,7 +137,10 @@ public final class OcsfParser implements EventParser {
       return;
     }
     if (classUid == NO_CLASS) {
-      headers.addStray(record);
+      if (!record.inContainer()) {
+        headers.take(record.line());
+        sink.ignored(record.line(), NOT_OCSF_KIND);
+      }
       return;
     }
     String hostHeader = headers.host();

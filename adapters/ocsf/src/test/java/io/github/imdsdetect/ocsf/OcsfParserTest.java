@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.imdsdetect.adapter.EventParser;
+import io.github.imdsdetect.adapter.LineUse;
 import io.github.imdsdetect.adapter.ParseLimits;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -389,6 +390,26 @@ class OcsfParserTest {
     assertEquals("A: 1\nB: 2", sink.events.get(0).httpHeaders());
     assertEquals("C: 3", sink.events.get(1).httpHeaders());
     assertEquals(List.of(), sink.ignored);
+    assertEquals(Map.of(LineUse.HEADER, 2L, LineUse.EVENT, 7L), sink.lines);
+  }
+
+  @Test
+  void headersOfNonOcsfObjectNotReported() throws IOException {
+    String input =
+        "[\n"
+            + "{\"message\": \"no OCSF ids\",\n \"http_headers\": [\n"
+            + "  {\"name\": \"A\", \"value\": \"1\"},\n  {\"name\": \"B\", \"other\": 2}]},\n"
+            + "{\"name\": \"Stray\", \"value\": \"object\"}\n"
+            + "]\n";
+    RecordingSink sink = parse(input);
+
+    assertEquals(List.of(), sink.events);
+    assertEquals(
+        List.of(
+            new RecordingSink.Notice(2, OcsfParser.NOT_OCSF_KIND),
+            new RecordingSink.Notice(6, OcsfParser.NOT_OCSF_KIND)),
+        sink.ignored);
+    assertEquals(Map.of(LineUse.HEADER, 2L, LineUse.IGNORED, 5L), sink.lines);
   }
 
   @Test

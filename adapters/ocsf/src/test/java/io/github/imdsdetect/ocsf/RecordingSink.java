@@ -1,16 +1,26 @@
 package io.github.imdsdetect.ocsf;
 
+import io.github.imdsdetect.adapter.LineUse;
 import io.github.imdsdetect.adapter.ParseSink;
 import io.github.imdsdetect.core.Event;
 import io.github.imdsdetect.core.Field;
 import io.github.imdsdetect.core.SimpleEvent;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** A sink that keeps copies of everything a parser delivers, for assertions. */
 final class RecordingSink implements ParseSink {
+
+  /** The number of lines reported for each use. */
+  final Map<LineUse, Long> lines = new EnumMap<>(LineUse.class);
+
+  @Override
+  public void lines(LineUse use, long count) {
+    lines.merge(use, count, Long::sum);
+  }
   /** One skipped, ignored or truncated notice. */
   record Notice(long line, String text) {}
 

@@ -1,6 +1,7 @@
 package io.github.imdsdetect.qradar;
 
 import io.github.imdsdetect.adapter.BoundedLineReader;
+import io.github.imdsdetect.adapter.LineUse;
 import io.github.imdsdetect.adapter.ParseSink;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +21,10 @@ import java.util.List;
  * {@code maxRecordBytes} bytes, and each field keeps at most {@code maxFieldChars} chars. A longer
  * record is reported to {@link ParseSink#skipped} and reading resumes at the next line, and a
  * longer field is cut and reported to {@link ParseSink#truncated}.
+ *
+ * <p>The reader reports the use of the lines it passes over: blank lines between records as
+ * {@link LineUse#BLANK}, and every line of a record it skips as {@link LineUse#SKIPPED}. The
+ * caller reports the lines of each record returned, which {@link #recordLines()} counts.
  *
  * <p>Not thread-safe, so each parse needs its own reader.
  */
@@ -42,6 +47,7 @@ final class CsvReader {
   private final StringBuilder field = new StringBuilder();
   private long droppedFieldChars;
   private long recordLine;
+  private long recordLines;
   private boolean atInputStart = true;
 
   /**
@@ -80,6 +86,7 @@ final class CsvReader {
       if (lines.truncated()) {
         sink.truncated(lineNumber, "line", lines.originalLength());
         reportLongLine(sink, inRecord, lineNumber);
+        sink.lines(LineUse.SKIPPED, inRecord ? recordLines + 1 : 1);
         inRecord = false;
         state = State.FIELD_START;
         continue;
@@ -87,12 +94,14 @@ final class CsvReader {
 
       if (inRecord) {
         // The previous line ended inside a quoted field, so its line break is field content.
+        recordLines++;
         recordBytes += lines.length() + 1;
         if (recordBytes > maxRecordBytes) {
           sink.skipped(
               recordLine,
               "record on lines " + recordLine + "-" + lineNumber + " exceeds the limit of "
                   + maxRecordBytes + " bytes; a quoted field may lack its closing quote");
+          sink.lines(LineUse.SKIPPED, recordLines);
           inRecord = false;
           state = State.FIELD_START;
           continue;
@@ -100,6 +109,7 @@ final class CsvReader {
         append('\n');
       } else {
         if (text.isEmpty()) {
+          sink.lines(LineUse.BLANK, 1);
           continue;
         }
         startRecord(lineNumber);
@@ -118,6 +128,7 @@ final class CsvReader {
           recordLine,
           "unterminated quoted field: the record starting on line " + recordLine
               + " reaches the end of the input");
+      sink.lines(LineUse.SKIPPED, recordLines);
     }
     return null;
   }
@@ -125,6 +136,11 @@ final class CsvReader {
   /** Returns the 1-based line on which the record last returned by {@link #next} starts. */
   long recordLine() {
     return recordLine;
+  }
+
+  /** Returns the number of lines of the record last returned by {@link #next}. */
+  long recordLines() {
+    return recordLines;
   }
 
   /** Returns the number of physical lines read so far. */
@@ -146,6 +162,7 @@ final class CsvReader {
 
   private void startRecord(long lineNumber) {
     recordLine = lineNumber;
+    recordLines = 1;
     fields.clear();
     field.setLength(0);
     droppedFieldChars = 0;

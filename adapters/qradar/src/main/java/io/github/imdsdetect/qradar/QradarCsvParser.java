@@ -1,6 +1,7 @@
 package io.github.imdsdetect.qradar;
 
 import io.github.imdsdetect.adapter.EventParser;
+import io.github.imdsdetect.adapter.LineUse;
 import io.github.imdsdetect.adapter.ParseLimits;
 import io.github.imdsdetect.adapter.ParseSink;
 import io.github.imdsdetect.core.EventOrigin;
@@ -21,7 +22,7 @@ import java.util.Set;
  *
  * <p>A row whose column count differs from the header's is skipped with the reason {@code
  * expected N columns, found M}. A header without any known column still yields one event per
- * row, with every field absent.
+ * row, with every field absent. The header row's lines count as {@link LineUse#HEADER}.
  */
 public final class QradarCsvParser implements EventParser {
 
@@ -86,6 +87,7 @@ public final class QradarCsvParser implements EventParser {
     if (header == null) {
       return reader.linesRead();
     }
+    sink.lines(LineUse.HEADER, reader.recordLines());
     Map<String, Integer> columnIndex = new HashMap<>();
     for (int i = 0; i < header.size(); i++) {
       columnIndex.putIfAbsent(header.get(i).trim().toLowerCase(Locale.ROOT), i);
@@ -97,6 +99,7 @@ public final class QradarCsvParser implements EventParser {
         sink.skipped(
             reader.recordLine(),
             "expected " + header.size() + " columns, found " + row.size());
+        sink.lines(LineUse.SKIPPED, reader.recordLines());
         continue;
       }
       List<String> values = row;
@@ -106,6 +109,7 @@ public final class QradarCsvParser implements EventParser {
             return index == null ? null : values.get(index);
           };
       sink.event(QradarColumns.map(lookup, new EventOrigin(source, reader.recordLine())));
+      sink.lines(LineUse.EVENT, reader.recordLines());
     }
     return reader.linesRead();
   }

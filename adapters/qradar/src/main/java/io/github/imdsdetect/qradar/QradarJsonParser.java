@@ -1,5 +1,6 @@
 package io.github.imdsdetect.qradar;
 
+import io.github.imdsdetect.adapter.CountingSink;
 import io.github.imdsdetect.adapter.EventParser;
 import io.github.imdsdetect.adapter.FlatRecord;
 import io.github.imdsdetect.adapter.JsonRecords;
@@ -86,7 +87,8 @@ public final class QradarJsonParser implements EventParser {
   public long parse(InputStream in, String source, ParseLimits limits, ParseSink sink)
       throws IOException {
     JsonRecords records = new JsonRecords(Set.of(EVENTS), limits);
-    return records.read(in, record -> deliver(record, source, sink), sink);
+    CountingSink counting = CountingSink.of(sink);
+    return records.read(in, record -> deliver(record, source, counting), counting);
   }
 
   private static void deliver(FlatRecord record, String source, ParseSink sink) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.imdsdetect.adapter.LineUse;
 import io.github.imdsdetect.adapter.ParseLimits;
 import io.github.imdsdetect.core.SimpleEvent;
 import java.io.ByteArrayInputStream;
@@ -298,5 +299,18 @@ class QradarCsvParserTest {
     assertEquals(0, parser.sniff("name,value\n"));
     assertEquals(0, parser.sniff("{\"events\":[{\"processname\":\"curl\"}]}"));
     assertEquals(0, parser.sniff(""));
+  }
+
+  @Test
+  void headerAndMultiLineRowLinesCounted() throws IOException {
+    String quotedRow =
+        CURL_ROW.replace("curl http", "\"curl\nhttp").replace("/,Linux", "/\",Linux");
+    RecordingSink sink = parse(HEADER + "\n" + quotedRow + "\n\n" + "a,b\n" + "\"open,\nquote\n");
+
+    assertEquals(List.of(2L), sink.eventLines());
+    assertEquals(List.of(5L, 6L), sink.skippedLines());
+    assertEquals(
+        Map.of(LineUse.HEADER, 1L, LineUse.EVENT, 2L, LineUse.BLANK, 1L, LineUse.SKIPPED, 3L),
+        sink.lines);
   }
 }

@@ -1,5 +1,6 @@
 package io.github.imdsdetect.sysmon;
 
+import io.github.imdsdetect.adapter.CountingSink;
 import io.github.imdsdetect.adapter.EventParser;
 import io.github.imdsdetect.adapter.ParseLimits;
 import io.github.imdsdetect.adapter.ParseSink;
@@ -35,19 +36,20 @@ public final class SysmonParser implements EventParser {
   @Override
   public long parse(InputStream in, String source, ParseLimits limits, ParseSink sink)
       throws IOException {
+    CountingSink counting = CountingSink.of(sink);
     return READER.read(
         in,
         limits,
-        sink,
+        counting,
         new WindowsEventReader.RecordHandler() {
           @Override
           public boolean accept(WindowsEventRecord header) {
-            return SysmonRecord.accept(header, sink);
+            return SysmonRecord.accept(header, counting);
           }
 
           @Override
           public void record(WindowsEventRecord record) {
-            sink.event(SysmonRecord.toEvent(record, source));
+            counting.event(SysmonRecord.toEvent(record, source));
           }
         });
   }

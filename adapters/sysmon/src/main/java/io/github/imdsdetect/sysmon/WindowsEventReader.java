@@ -1,5 +1,6 @@
 package io.github.imdsdetect.sysmon;
 
+import io.github.imdsdetect.adapter.CountingSink;
 import io.github.imdsdetect.adapter.JsonRecords;
 import io.github.imdsdetect.adapter.ParseLimits;
 import io.github.imdsdetect.adapter.ParseSink;
@@ -32,6 +33,10 @@ import java.util.Set;
  * reports it. The ignored kinds that the reader reports itself are {@code JSON record without
  * EventID}, {@code Syslog message without a Sysmon event} and {@code text line without a Sysmon
  * event}.
+ *
+ * <p>Every line read gets one {@link io.github.imdsdetect.adapter.LineUse}, by the rules of
+ * {@link ParseSink}. A record's use comes from what is reported while it is handled, so the
+ * handler must report to the sink passed to {@link #read}.
  *
  * <p>Thread-safe: every call of {@link #read} keeps its own state.
  */
@@ -79,13 +84,15 @@ public final class WindowsEventReader {
    *
    * @param in the input, already decompressed; UTF-8, or UTF-16 with a byte order mark
    * @param limits line, field and record caps
-   * @param sink receives skipped and ignored lines and truncations
+   * @param sink receives skipped and ignored lines, truncations and line uses; pass a {@link
+   *     CountingSink}, and let the handler report to it, for exact line uses
    * @param handler selects and receives the records
    * @return the number of physical lines read
    * @throws IOException only when reading {@code in} fails
    */
   public long read(InputStream in, ParseLimits limits, ParseSink sink, RecordHandler handler)
       throws IOException {
+    CountingSink counting = CountingSink.of(sink);
     BufferedInputStream buffered = new BufferedInputStream(in, HEAD_BYTES);
     byte[] head = peek(buffered);
     if (Utf16ToUtf8InputStream.startsWithBom(head, head.length)) {
@@ -95,18 +102,19 @@ public final class WindowsEventReader {
     XmlEventReader xmlReader = new XmlEventReader(limits, dataNames);
     int first = firstSignificantByte(head);
     if (first == '{' || first == '[' || (first != '<' && jsonAfterFirstLine(head))) {
-      JsonRecordMapper mapper = new JsonRecordMapper(limits, sink, xmlReader, dataNames, handler);
-      return new JsonRecords(CONTAINER_KEYS, limits).read(buffered, mapper::map, sink);
+      JsonRecordMapper mapper =
+          new JsonRecordMapper(limits, counting, xmlReader, dataNames, handler);
+      return new JsonRecords(CONTAINER_KEYS, limits).read(buffered, mapper::map, counting);
     }
-    XmlEventScanner scanner = new XmlEventScanner(limits, sink);
+    XmlEventScanner scanner = new XmlEventScanner(limits, counting);
     return scanner.scan(
         buffered,
         (xml, line, complete) -> {
           WindowsEventRecord record =
               complete
-                  ? xmlReader.readEvent(xml, line, sink)
-                  : xmlReader.readCutEvent(xml, line, sink);
-          deliver(record, sink, handler);
+                  ? xmlReader.readEvent(xml, line, counting)
+                  : xmlReader.readCutEvent(xml, line, counting);
+          deliver(record, counting, handler);
         });
   }
 

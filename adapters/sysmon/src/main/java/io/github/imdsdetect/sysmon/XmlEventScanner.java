@@ -1,8 +1,9 @@
 package io.github.imdsdetect.sysmon;
 
 import io.github.imdsdetect.adapter.BoundedLineReader;
+import io.github.imdsdetect.adapter.CountingSink;
+import io.github.imdsdetect.adapter.LineUse;
 import io.github.imdsdetect.adapter.ParseLimits;
-import io.github.imdsdetect.adapter.ParseSink;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -17,6 +18,11 @@ import java.io.InputStream;
  * ParseLimits#maxLineBytes()}, when it grows past that many characters, when another {@code <Event}
  * start tag comes before its end tag (syslog senders cut long messages), or when the input ends
  * inside it. Memory is bounded by those same caps.
+ *
+ * <p>Each line gets one {@link LineUse}. A line belongs to the element open when it starts, else
+ * to the first element that starts on it, and gets the use of what the handler reported for that
+ * element. The rest of an element that was cut off at a cap belongs to it too. Other lines are
+ * reported by {@link #reportOutsideLine}.
  */
 final class XmlEventScanner {
   private static final String START_TAG = "<Event";
@@ -44,11 +50,20 @@ final class XmlEventScanner {
   }
 
   private final ParseLimits limits;
-  private final ParseSink sink;
+  private final CountingSink sink;
   private final StringBuilder element = new StringBuilder();
   private State state = State.OUTSIDE;
   private long elementLine;
   private int pendingLineBreaks;
+
+  /** Whether the current line already belongs to an element. */
+  private boolean lineOwned;
+
+  /** The number of lines that belong to the element being collected. */
+  private long elementLines;
+
+  /** The use of the element last handed on, which the lines passed over after a cut get. */
+  private LineUse lastElementUse = LineUse.SKIPPED;
 
   // Positions found in the current line, kept so that every search over the line resumes where
   // the last one stopped and a line of any content is scanned in linear time. A search result
@@ -60,7 +75,7 @@ final class XmlEventScanner {
   private int endAfter;
   private int closeAt;
 
-  XmlEventScanner(ParseLimits limits, ParseSink sink) {
+  XmlEventScanner(ParseLimits limits, CountingSink sink) {
     this.limits = limits;
     this.sink = sink;
   }
@@ -81,9 +96,10 @@ final class XmlEventScanner {
         sink.truncated(lineNumber, "line", lines.originalLength());
       }
       if (state == State.OUTSIDE && findStart(text, 0) < 0) {
-        reportOutsideLine(text, lines.invalidUtf8(), lineNumber);
+        sink.lines(reportOutsideLine(text, lines.invalidUtf8(), lineNumber), 1);
         continue;
       }
+      claimLine();
       scanLine(text, lineNumber, handler);
       if (state == State.INSIDE) {
         cutIfTooLong(lines.truncated(), handler);
@@ -94,6 +110,16 @@ final class XmlEventScanner {
       emit(handler, false);
     }
     return lines.lineNumber();
+  }
+
+  /** Gives the current line to the element open at its start, if any. */
+  private void claimLine() {
+    lineOwned = state != State.OUTSIDE;
+    if (state == State.INSIDE) {
+      elementLines++;
+    } else if (state == State.DISCARDING) {
+      sink.lines(lastElementUse, 1);
+    }
   }
 
   private void scanLine(String text, long lineNumber, ElementHandler handler) {
@@ -109,12 +135,16 @@ final class XmlEventScanner {
         }
         int selfClosed = selfClosingEnd(text, start);
         if (selfClosed > 0) {
-          handler.element(text.substring(start, selfClosed), lineNumber, true);
+          elementLines = lineOwned ? 0 : 1;
+          lineOwned = true;
+          hand(handler, text.substring(start, selfClosed), lineNumber, true);
           pos = selfClosed;
           continue;
         }
         state = State.INSIDE;
         elementLine = lineNumber;
+        elementLines = lineOwned ? 0 : 1;
+        lineOwned = true;
         element.setLength(0);
         element.append(START_TAG);
         pendingLineBreaks = 0;
@@ -201,7 +231,16 @@ final class XmlEventScanner {
     String xml = element.toString();
     element.setLength(0);
     state = State.OUTSIDE;
-    handler.element(xml, elementLine, complete);
+    hand(handler, xml, elementLine, complete);
+  }
+
+  /** Hands one element on and reports its lines with the use of what the handler reported. */
+  private void hand(ElementHandler handler, String xml, long line, boolean complete) {
+    CountingSink.Mark mark = sink.mark();
+    handler.element(xml, line, complete);
+    lastElementUse = sink.recordUse(mark, line);
+    sink.lines(lastElementUse, elementLines);
+    elementLines = 0;
   }
 
   /**
@@ -221,14 +260,14 @@ final class XmlEventScanner {
   }
 
   /**
-   * Reports a line that contains no part of an element. Blank lines and XML prolog (declaration,
-   * comments, the {@code <Events>} root tags) pass silently, other text lines, such as syslog
-   * messages of other programs, are ignored, and anything else is skipped.
+   * Reports a line that contains no part of an element and returns its use. Blank lines and XML
+   * prolog (declaration, comments, the {@code <Events>} root tags) pass silently, other text
+   * lines, such as syslog messages of other programs, are ignored, and anything else is skipped.
    */
-  private void reportOutsideLine(String text, boolean invalidUtf8, long lineNumber) {
+  private LineUse reportOutsideLine(String text, boolean invalidUtf8, long lineNumber) {
     String rest = stripProlog(text).strip();
     if (rest.isEmpty()) {
-      return;
+      return text.replace("\uFEFF", "").isBlank() ? LineUse.BLANK : LineUse.HEADER;
     }
     if (invalidUtf8 || hasControlCharacters(rest)) {
       sink.skipped(lineNumber, "binary data: the line is not UTF-8 text");
@@ -238,7 +277,9 @@ final class XmlEventScanner {
       sink.skipped(lineNumber, "XML outside an <Event> element");
     } else {
       sink.ignored(lineNumber, "text line without a Sysmon event");
+      return LineUse.IGNORED;
     }
+    return LineUse.SKIPPED;
   }
 
   /**

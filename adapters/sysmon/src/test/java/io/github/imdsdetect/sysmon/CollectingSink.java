@@ -1,5 +1,6 @@
 package io.github.imdsdetect.sysmon;
 
+import io.github.imdsdetect.adapter.LineUse;
 import io.github.imdsdetect.adapter.ParseLimits;
 import io.github.imdsdetect.adapter.ParseSink;
 import io.github.imdsdetect.core.Event;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,6 +21,15 @@ import java.util.stream.Collectors;
 
 /** A sink that keeps copies of everything a parser reports, for assertions. */
 final class CollectingSink implements ParseSink {
+
+  /** The number of lines reported for each use. */
+  final Map<LineUse, Long> lineUses = new EnumMap<>(LineUse.class);
+
+  @Override
+  public void lines(LineUse use, long count) {
+    lineUses.merge(use, count, Long::sum);
+  }
+
   /** Directory of the sample files, relative to the module directory that Maven runs tests in. */
   static final Path SAMPLES = Path.of("..", "..", "samples", "sysmon");
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.imdsdetect.adapter.LineUse;
 import io.github.imdsdetect.adapter.ParseLimits;
 import io.github.imdsdetect.core.SimpleEvent;
 import java.io.ByteArrayOutputStream;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -511,6 +513,24 @@ class SysmonParserInputTest {
     assertEquals(443, event.destinationPort());
     assertEquals(List.of(), sink.skipped);
     assertEquals(List.of(), sink.ignored);
+    assertEquals(Map.of(LineUse.HEADER, 3L, LineUse.EVENT, 5L), sink.lineUses);
+  }
+
+  @Test
+  void sharedXmlLineCountsForFirstElement() {
+    String skipped = xmlEvent(1, "").replace("<EventID>1</EventID>", "");
+    String ignored = xmlEvent(10, "");
+    String event = xmlEvent(1, data("Image", "C:\\a.exe"));
+    CollectingSink sink = parseText("<Events>\n\n" + skipped + event + "\n" + ignored + "\n"
+        + event.replace("<EventData>", "\n<EventData>\n") + "\nplain text\n</Events>\n");
+
+    assertEquals(2, sink.events.size());
+    assertEquals(1, sink.skipped.size());
+    assertEquals(1, sink.ignored.size() - 1, "one ignored element and one text line");
+    assertEquals(
+        Map.of(LineUse.HEADER, 2L, LineUse.BLANK, 1L, LineUse.SKIPPED, 1L, LineUse.IGNORED, 2L,
+            LineUse.EVENT, 3L),
+        sink.lineUses);
   }
 
   @Test

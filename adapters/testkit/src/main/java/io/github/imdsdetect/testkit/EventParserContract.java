@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.imdsdetect.adapter.CountingSink;
 import io.github.imdsdetect.adapter.EventParser;
+import io.github.imdsdetect.adapter.LineUse;
 import io.github.imdsdetect.adapter.ParseLimits;
 import io.github.imdsdetect.adapter.ParseSink;
 import io.github.imdsdetect.core.Detector;
@@ -18,17 +20,27 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.ServiceLoader;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * The contract every adapter meets, run on its own sample files. An adapter's test class
  * extends this class and names its parser, a positive sample with the line and rule of one
  * expected finding, a benign real sample, and a malformed line. The tests here do the rest, so
  * adding an adapter needs only its parser, its mapping and its sample files.
+ *
+ * <p>Every parse in these tests must account for each line it reads: the counts passed to {@link
+ * ParseSink#lines} add up to the lines read, and a line counted as an event, a skip or an ignore
+ * comes with at least one report of that kind.
  */
 public abstract class EventParserContract {
 
@@ -87,6 +99,30 @@ public abstract class EventParserContract {
   }
 
   /**
+   * Returns every sample file of this adapter's format, on which the line accounting is checked:
+   * the files, other than {@code .md} files, under the folder of {@code samples/} that contains
+   * {@link #positiveSample()}, such as {@code samples/auditd}.
+   *
+   * @return the sample files, sorted by path
+   * @throws IOException if the folder cannot be listed
+   */
+  protected List<Path> samples() throws IOException {
+    Path folder = positiveSample().toAbsolutePath().normalize();
+    while (folder.getParent() != null && !folder.getParent().endsWith("samples")) {
+      folder = folder.getParent();
+    }
+    assertTrue(folder.getParent() != null,
+        positiveSample() + " is not under a samples folder; override samples()");
+    try (Stream<Path> files = Files.walk(folder)) {
+      return files
+          .filter(Files::isRegularFile)
+          .filter(file -> !file.getFileName().toString().endsWith(".md"))
+          .sorted()
+          .toList();
+    }
+  }
+
+  /**
    * Returns the sample placed before the huge line in the huge-line test. That is the benign
    * sample, unless it has another shape than the positive sample (a pretty-printed document
    * before JSON lines). Then a subclass returns a line-oriented file, such as the positive
@@ -118,6 +154,12 @@ public abstract class EventParserContract {
     /** Line numbers passed to {@link #truncated}. */
     public final List<Long> truncatedLines = new ArrayList<>();
 
+    /** Kinds passed to {@link #ignored}, in the same order as {@link #ignoredLines}. */
+    public final List<String> ignoredKinds = new ArrayList<>();
+
+    /** The number of lines passed to {@link #lines} for each use. */
+    public final Map<LineUse, Long> lineUses = new EnumMap<>(LineUse.class);
+
     /** Physical line count that the parser returned, set by {@link EventParserContract#parse}. */
     public long linesRead;
     private final Detector detector = Detector.create(RuleSet.defaults());
@@ -137,11 +179,29 @@ public abstract class EventParserContract {
     @Override
     public void ignored(long line, String kind) {
       ignoredLines.add(line);
+      ignoredKinds.add(kind);
     }
 
     @Override
     public void truncated(long line, String what, long originalLength) {
       truncatedLines.add(line);
+    }
+
+    @Override
+    public void lines(LineUse use, long count) {
+      assertTrue(use != null, "lines(null, " + count + ") was called");
+      assertTrue(count >= 0, "lines(" + use + ", " + count + ") was called");
+      lineUses.merge(use, count, Long::sum);
+    }
+
+    /**
+     * Returns the number of lines reported with {@code use}.
+     *
+     * @param use the line use
+     * @return the sum of the counts passed to {@link #lines} with {@code use}
+     */
+    public long lines(LineUse use) {
+      return lineUses.getOrDefault(use, 0L);
     }
 
     /**
@@ -179,6 +239,53 @@ public abstract class EventParserContract {
       assertTrue(line <= Math.max(1, collected.linesRead),
           "line " + line + " is past the last line " + collected.linesRead);
     }
+    assertLinesAccounted(collected, "the input");
+  }
+
+  /**
+   * Checks that the line uses add up to the lines read, and that the lines counted as events,
+   * skips and ignores come with reports of that kind.
+   *
+   * @param collected what one parse delivered
+   * @param input names the input in failure messages
+   */
+  protected static void assertLinesAccounted(Collected collected, String input) {
+    long accounted = 0;
+    for (long count : collected.lineUses.values()) {
+      accounted += count;
+    }
+    assertEquals(collected.linesRead, accounted,
+        "line uses " + collected.lineUses + " of " + input + " do not add up to the lines read");
+    assertTrue(collected.lines(LineUse.EVENT) == 0 || !collected.eventLines.isEmpty(),
+        input + " has " + collected.lines(LineUse.EVENT) + " event lines but no event");
+    assertTrue(collected.lines(LineUse.SKIPPED) == 0 || !collected.skippedLines.isEmpty(),
+        input + " has " + collected.lines(LineUse.SKIPPED) + " skipped lines but no skip");
+    assertTrue(collected.lines(LineUse.IGNORED) == 0 || !collected.ignoredLines.isEmpty(),
+        input + " has " + collected.lines(LineUse.IGNORED) + " ignored lines but no ignore");
+    assertFalse(collected.ignoredKinds.contains(CountingSink.UNREPORTED_KIND),
+        input + " has a record that the parser reported nothing for, on one of the lines "
+            + collected.ignoredLines);
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everySampleAccountsForEveryLine() throws IOException {
+    List<Path> samples = samples();
+    assertFalse(samples.isEmpty(), "no sample files found");
+    return samples.stream().map(sample -> DynamicTest.dynamicTest(sample.getFileName().toString(),
+        () -> {
+          Collected collected = parse(readSample(sample), ParseLimits.DEFAULTS);
+          assertLinesAccounted(collected, sample.toString());
+          assertEquals(countLines(readSample(sample)), collected.linesRead,
+              "lines read from " + sample);
+        }));
+  }
+
+  private static byte[] readSample(Path sample) {
+    try {
+      return Files.readAllBytes(sample);
+    } catch (IOException e) {
+      throw new UncheckedIOException("failed to read " + sample, e);
+    }
   }
 
   @Test
@@ -208,6 +315,7 @@ public abstract class EventParserContract {
     String sample = Files.readString(positiveSample(), StandardCharsets.UTF_8);
     byte[] input = (malformed + "\n" + sample).getBytes(StandardCharsets.UTF_8);
     Collected collected = parse(input, ParseLimits.DEFAULTS);
+    assertLinesAccounted(collected, "the positive sample after a malformed line");
     assertTrue(collected.skippedLines.contains(1L),
         "line 1 should be skipped, skipped: " + collected.skippedLines);
     assertFalse(collected.skipReasons.get(collected.skippedLines.indexOf(1L)).isBlank());
@@ -237,6 +345,7 @@ public abstract class EventParserContract {
     long hugeLine = countLines(benign) + 1;
     long shiftedLine = hugeLine + positiveLine();
     Collected collected = parse(input.toByteArray(), new ParseLimits(64 << 10, 4096, 64, 512));
+    assertLinesAccounted(collected, "the samples around a huge line");
     assertTrue(collected.truncatedLines.contains(hugeLine)
             || collected.skippedLines.contains(hugeLine),
         "line " + hugeLine + " should be reported as cut or skipped");
@@ -261,6 +370,7 @@ public abstract class EventParserContract {
     Collected collected = parse(new byte[0], ParseLimits.DEFAULTS);
     assertEquals(0, collected.linesRead);
     assertEquals(List.of(), collected.allLines());
+    assertEquals(Map.of(), collected.lineUses);
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.github.imdsdetect.weblog;
 
 import io.github.imdsdetect.adapter.BoundedLineReader;
 import io.github.imdsdetect.adapter.EventParser;
+import io.github.imdsdetect.adapter.LineUse;
 import io.github.imdsdetect.adapter.ParseLimits;
 import io.github.imdsdetect.adapter.ParseSink;
 import io.github.imdsdetect.core.EventOrigin;
@@ -112,6 +113,7 @@ public final class WebLogParser implements EventParser {
                 + " bytes exceeds the limit of "
                 + limits.maxLineBytes()
                 + " bytes; a cut access log line cannot be parsed");
+        sink.lines(LineUse.SKIPPED, 1);
         continue;
       }
       String line = lines.line();
@@ -119,14 +121,16 @@ public final class WebLogParser implements EventParser {
         line = line.substring(1);
       }
       if (line.isBlank()) {
+        sink.lines(LineUse.BLANK, 1);
         continue;
       }
-      readLine(line, new EventOrigin(source, lineNumber), limits, sink);
+      sink.lines(readLine(line, new EventOrigin(source, lineNumber), limits, sink), 1);
     }
     return lines.lineNumber();
   }
 
-  private static void readLine(
+  /** Reads one access log entry and returns the use of its line. */
+  private static LineUse readLine(
       String line, EventOrigin origin, ParseLimits limits, ParseSink sink) {
     AccessLogLine entry;
     try {
@@ -134,14 +138,15 @@ public final class WebLogParser implements EventParser {
       entry = AccessLogLine.parse(tokens);
     } catch (LogLineTokenizer.UnterminatedFieldException | AccessLogLine.MalformedLineException e) {
       sink.skipped(origin.line(), e.getMessage());
-      return;
+      return LineUse.SKIPPED;
     }
     HttpRequest request = HttpRequest.parse(entry.request());
     if (request == null) {
       sink.ignored(origin.line(), NO_REQUEST_KIND);
-      return;
+      return LineUse.IGNORED;
     }
     sink.event(toEvent(entry, request, new FieldCap(origin.line(), limits, sink), origin));
+    return LineUse.EVENT;
   }
 
   private static SimpleEvent toEvent(

@@ -1,5 +1,6 @@
 package io.github.imdsdetect.windows;
 
+import io.github.imdsdetect.adapter.CountingSink;
 import io.github.imdsdetect.adapter.EventParser;
 import io.github.imdsdetect.adapter.ParseLimits;
 import io.github.imdsdetect.adapter.ParseSink;
@@ -46,19 +47,20 @@ public final class WindowsSecurityParser implements EventParser {
   @Override
   public long parse(InputStream in, String source, ParseLimits limits, ParseSink sink)
       throws IOException {
+    CountingSink counting = CountingSink.of(sink);
     return READER.read(
         in,
         limits,
-        sink,
+        counting,
         new WindowsEventReader.RecordHandler() {
           @Override
           public boolean accept(WindowsEventRecord header) {
-            return SecurityEventMapping.accept(header, sink);
+            return SecurityEventMapping.accept(header, counting);
           }
 
           @Override
           public void record(WindowsEventRecord record) {
-            SecurityEventMapping.map(record, source, sink);
+            SecurityEventMapping.map(record, source, counting);
           }
         });
   }

@@ -9,8 +9,9 @@ import java.util.ArrayDeque;
  * Passes a JSON-lines input through with two changes for Zeek btest baselines. Lines that start
  * with {@code #}, such as the {@code ### BTest baseline data ...} comment, come out as spaces of
  * the same length, so that the JSON reader skips them as blank lines and line numbers stay the
- * same. Lines that contain a masked timestamp ({@code XXXXXXXXXX.XXXXXX}) are remembered, so that
- * their skip reason can name the mask as the cause.
+ * same. Those comment lines are remembered, so that they can count as comments rather than blank
+ * lines. Lines that contain a masked timestamp ({@code XXXXXXXXXX.XXXXXX}) are remembered too, so
+ * that their skip reason can name the mask as the cause.
  *
  * <p>The filter reads ahead of the JSON reader by as much as the reader buffers. The line numbers
  * it remembers are dropped as the reader reports on them, which keeps the queue bounded by the
@@ -26,6 +27,7 @@ final class BtestLineFilter extends FilterInputStream {
   private static final int MASK_LENGTH = MASK_SECONDS + 1 + MASK_FRACTION;
 
   private final ArrayDeque<Long> maskedLines = new ArrayDeque<>();
+  private final ArrayDeque<Long> commentLines = new ArrayDeque<>();
   private long lineNumber = 1;
   private boolean atLineStart = true;
   private boolean blanking;
@@ -84,6 +86,9 @@ final class BtestLineFilter extends FilterInputStream {
     if (atLineStart) {
       atLineStart = false;
       blanking = b == '#';
+      if (blanking) {
+        commentLines.addLast(lineNumber);
+      }
     }
     if (!lineMasked) {
       matchMask(b);
@@ -116,9 +121,21 @@ final class BtestLineFilter extends FilterInputStream {
    * before it. Callers ask in increasing line order.
    */
   boolean isMasked(long line) {
-    while (!maskedLines.isEmpty() && maskedLines.peekFirst() < line) {
-      maskedLines.removeFirst();
+    return isRemembered(maskedLines, line);
+  }
+
+  /**
+   * Returns whether line {@code line} starts with {@code #} and was blanked, and drops the
+   * remembered comment lines before it. Callers ask in increasing line order.
+   */
+  boolean isComment(long line) {
+    return isRemembered(commentLines, line);
+  }
+
+  private static boolean isRemembered(ArrayDeque<Long> lines, long line) {
+    while (!lines.isEmpty() && lines.peekFirst() < line) {
+      lines.removeFirst();
     }
-    return !maskedLines.isEmpty() && maskedLines.peekFirst() == line;
+    return !lines.isEmpty() && lines.peekFirst() == line;
   }
 }

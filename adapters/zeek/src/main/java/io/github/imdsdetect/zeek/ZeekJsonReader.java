@@ -1,7 +1,9 @@
 package io.github.imdsdetect.zeek;
 
+import io.github.imdsdetect.adapter.CountingSink;
 import io.github.imdsdetect.adapter.FlatRecord;
 import io.github.imdsdetect.adapter.JsonRecords;
+import io.github.imdsdetect.adapter.LineUse;
 import io.github.imdsdetect.adapter.ParseLimits;
 import io.github.imdsdetect.adapter.ParseSink;
 import io.github.imdsdetect.core.Event;
@@ -38,24 +40,25 @@ final class ZeekJsonReader {
    */
   long read(InputStream in) throws IOException {
     BtestLineFilter filter = new BtestLineFilter(in);
-    ParseSink explainingSink = new MaskExplainingSink(sink, filter);
+    CountingSink counting = CountingSink.of(new MaskExplainingSink(sink, filter));
     return new JsonRecords(Set.of(), limits).readLines(
         filter,
         record -> {
           filter.isMasked(record.line());
-          deliver(record, record.line());
+          deliver(record, record.line(), counting);
         },
-        explainingSink);
+        counting);
   }
 
-  private void deliver(FlatRecord flat, long line) {
+  private void deliver(FlatRecord flat, long line, ParseSink target) {
     JsonRecord record = new JsonRecord(flat);
     LogType type = LogType.resolve(flat.first(PATH_KEYS), record);
     if (type == LogType.OTHER) {
-      sink.ignored(line, LogType.OTHER_KIND);
+      target.ignored(line, LogType.OTHER_KIND);
       return;
     }
-    sink.event(ZeekEventMapper.map(type, record, new EventOrigin(source, line), limits.maxFieldChars()));
+    target.event(
+        ZeekEventMapper.map(type, record, new EventOrigin(source, line), limits.maxFieldChars()));
   }
 
   /** A flattened JSON record, read by Zeek's dotted names or their underscore forms. */
@@ -92,10 +95,16 @@ final class ZeekJsonReader {
     }
   }
 
-  /** A sink that gives lines with a masked btest timestamp a skip reason naming the mask. */
+  /**
+   * A sink that gives lines with a masked btest timestamp a skip reason naming the mask, and
+   * counts the comment lines that the filter blanked as {@link LineUse#HEADER} rather than
+   * {@link LineUse#BLANK}. It relies on {@link JsonRecords#readLines} reporting the use of each
+   * line on its own and in line order.
+   */
   private static final class MaskExplainingSink implements ParseSink {
     private final ParseSink target;
     private final BtestLineFilter filter;
+    private long linesReported;
 
     MaskExplainingSink(ParseSink target, BtestLineFilter filter) {
       this.target = target;
@@ -125,6 +134,18 @@ final class ZeekJsonReader {
     @Override
     public void truncated(long line, String what, long originalLength) {
       target.truncated(line, what, originalLength);
+    }
+
+    @Override
+    public void lines(LineUse use, long count) {
+      long line = linesReported + 1;
+      linesReported += count;
+      // Asking for every line also drops the filter's record of earlier lines.
+      boolean comment = filter.isComment(line);
+      if (use == LineUse.BLANK && count == 1 && comment) {
+        use = LineUse.HEADER;
+      }
+      target.lines(use, count);
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.github.imdsdetect.zeek;
 
 import io.github.imdsdetect.adapter.BoundedLineReader;
+import io.github.imdsdetect.adapter.LineUse;
 import io.github.imdsdetect.adapter.ParseLimits;
 import io.github.imdsdetect.adapter.ParseSink;
 import io.github.imdsdetect.core.EventOrigin;
@@ -16,6 +17,7 @@ import java.util.Map;
  * several blocks, such as logs concatenated after rotation, and each {@code #separator} line
  * starts a new one. Other lines that start with {@code #}, such as {@code #open}, {@code
  * #close}, {@code #types} and the {@code ###} line of a btest baseline, carry nothing to map.
+ * Every line that starts with {@code #} counts as {@link LineUse#HEADER}.
  *
  * <p>One reader serves one parse, and it is not thread-safe.
  */
@@ -62,16 +64,17 @@ final class ZeekTsvReader {
                 + " bytes exceeds the limit of "
                 + limits.maxLineBytes()
                 + " bytes; a cut TSV line cannot be split into columns");
+        sink.lines(LineUse.SKIPPED, 1);
         continue;
       }
       String line = stripByteOrderMark(lines.line(), lineNumber);
       if (line.isEmpty()) {
-        continue;
-      }
-      if (line.charAt(0) == '#') {
+        sink.lines(LineUse.BLANK, 1);
+      } else if (line.charAt(0) == '#') {
         readHeader(line, lineNumber);
+        sink.lines(LineUse.HEADER, 1);
       } else {
-        readRecord(line, lineNumber);
+        sink.lines(readRecord(line, lineNumber), 1);
       }
     }
     return lines.lineNumber();
@@ -132,13 +135,14 @@ final class ZeekTsvReader {
     }
   }
 
-  private void readRecord(String line, long lineNumber) {
+  /** Reads one data line and returns the use of its line. */
+  private LineUse readRecord(String line, long lineNumber) {
     if (fields == null) {
       sink.skipped(
           lineNumber,
           "data line before any #fields header; a Zeek TSV log names its columns in a #fields"
               + " line first");
-      return;
+      return LineUse.SKIPPED;
     }
     String[] values = split(line);
     if (values.length != fields.length) {
@@ -150,7 +154,7 @@ final class ZeekTsvReader {
               + fieldsLine
               + " names, found "
               + values.length);
-      return;
+      return LineUse.SKIPPED;
     }
     TsvRecord record = new TsvRecord(values, lineNumber);
     if (logType == null) {
@@ -158,10 +162,11 @@ final class ZeekTsvReader {
     }
     if (logType == LogType.OTHER) {
       sink.ignored(lineNumber, LogType.OTHER_KIND);
-      return;
+      return LineUse.IGNORED;
     }
     sink.event(ZeekEventMapper.map(
         logType, record, new EventOrigin(source, lineNumber), limits.maxFieldChars()));
+    return LineUse.EVENT;
   }
 
   private String[] split(String line) {

@@ -5,6 +5,7 @@ import static io.github.imdsdetect.zeek.RecordingSink.fields;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.imdsdetect.adapter.LineUse;
 import io.github.imdsdetect.adapter.ParseLimits;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -191,6 +193,16 @@ class ZeekBadInputTest {
     assertEquals(List.of(2L), sink.skippedLines());
     assertReason(sink.skipped.get(0), 2, "timestamp masked as XXXXXXXXXX.XXXXXX");
     assertEquals(List.of(3L), sink.eventLines(), "the comment line is neither event nor skip");
+    assertEquals(Map.of(LineUse.HEADER, 1L, LineUse.SKIPPED, 1L, LineUse.EVENT, 1L), sink.lines);
+  }
+
+  @Test
+  void tsvHeaderLinesCountAsHeaders() throws IOException {
+    RecordingSink sink = parse(CONN_HEADER + CONN_ROW + "\n\nnot\ta\trow\n#close\t2023\n");
+
+    assertEquals(
+        Map.of(LineUse.HEADER, 8L, LineUse.EVENT, 1L, LineUse.BLANK, 1L, LineUse.SKIPPED, 1L),
+        sink.lines);
   }
 
   @Test
