@@ -177,8 +177,14 @@ public final class JsonRecords {
    * or UTF-32 from NUL bytes and can then fail with an exception that is not a parse error.
    */
   private JsonParser utf8Parser(byte[] bytes, int offset, int length) throws IOException {
-    return factory.createParser(withoutByteOrderMark(new InputStreamReader(
-        new ByteArrayInputStream(bytes, offset, length), StandardCharsets.UTF_8)));
+    // Decoding to a String replaces invalid UTF-8 as a reader does, without the 8 KiB buffer
+    // that a new reader allocates for each line. jackson copies short strings into its
+    // recycled buffer.
+    String text = new String(bytes, offset, length, StandardCharsets.UTF_8);
+    if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
+      text = text.substring(1);
+    }
+    return factory.createParser(text);
   }
 
   /** Returns the reader without a leading U+FEFF, which jackson rejects when it reads chars. */
