@@ -77,6 +77,26 @@ public final class FlatRecord {
     if (exact != null) {
       return exact;
     }
+    if (isAscii(key)) {
+      // Most keys are ASCII: compare them in place instead of building a lower-case copy of
+      // every key of the record.
+      boolean allAscii = true;
+      for (Map.Entry<String, String> entry : values.entrySet()) {
+        String candidate = entry.getKey();
+        if (!isAscii(candidate)) {
+          allAscii = false;
+          break;
+        }
+      }
+      if (allAscii) {
+        for (Map.Entry<String, String> entry : values.entrySet()) {
+          if (entry.getKey().equalsIgnoreCase(key)) {
+            return entry.getValue();
+          }
+        }
+        return null;
+      }
+    }
     if (lowerCaseKeys == null) {
       Map<String, String> lower = new LinkedHashMap<>();
       for (Map.Entry<String, String> entry : values.entrySet()) {
@@ -85,6 +105,15 @@ public final class FlatRecord {
       lowerCaseKeys = lower;
     }
     return lowerCaseKeys.get(key.toLowerCase(Locale.ROOT));
+  }
+
+  private static boolean isAscii(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -265,7 +265,7 @@ public final class JsonRecords {
         sink.skipped(lineNumber, "not a JSON object: line starts with " + describe(token));
         return false;
       }
-      Map<String, String> values = new LinkedHashMap<>();
+      Map<String, String> values = new LinkedHashMap<>(64);
       // Records under container keys are delivered as they are read, before the line's own
       // object, with the line's number.
       readObject(parser, "", values, lineNumber, onLine, true);
@@ -331,7 +331,7 @@ public final class JsonRecords {
       RecordHandler handler, ParseSink sink, LineCountingStream counting) {
     CountingSink countingSink = CountingSink.of(sink);
     DocumentLines lines = counting == null ? null : new DocumentLines(countingSink, counting);
-    return new Reading(handler, countingSink, sink instanceof CountingSink, 0, lines);
+    return new Reading(handler, countingSink, sink instanceof CountingSink, 0, lines, new Keys());
   }
 
   /**
@@ -345,15 +345,45 @@ public final class JsonRecords {
    *     mode, where each record reports the line it starts on
    * @param lines assigns the lines of a document to records, or null in JSON-lines mode
    */
+  /**
+   * The dotted keys built during one read. Records of one log repeat the same keys, so reusing
+   * each key string saves building it and hashing it for every record. The cache stops growing
+   * at {@link #MAX_KEYS}, so hostile input with ever new keys costs memory only up to that bound.
+   */
+  private static final class Keys {
+    static final int MAX_KEYS = 4096;
+
+    private final Map<String, Map<String, String>> byPrefix = new java.util.HashMap<>();
+    private int size;
+
+    String join(String prefix, String name) {
+      if (prefix.isEmpty()) {
+        return name;
+      }
+      Map<String, String> names = byPrefix.get(prefix);
+      String key = names == null ? null : names.get(name);
+      if (key != null) {
+        return key;
+      }
+      key = prefix + "." + name;
+      if (size < MAX_KEYS) {
+        byPrefix.computeIfAbsent(prefix, p -> new java.util.HashMap<>()).put(name, key);
+        size++;
+      }
+      return key;
+    }
+  }
+
   private record Reading(
       RecordHandler handler,
       CountingSink sink,
       boolean observed,
       long fixedLine,
-      DocumentLines lines) {
+      DocumentLines lines,
+      Keys keys) {
 
     Reading onLine(long line) {
-      return new Reading(handler, sink, observed, line, lines);
+      return new Reading(handler, sink, observed, line, lines, keys);
     }
 
     /** Returns the line a record or value read now is reported on. */
@@ -396,7 +426,7 @@ public final class JsonRecords {
     if (lines != null) {
       lines.open(at);
     }
-    Map<String, String> values = new LinkedHashMap<>();
+    Map<String, String> values = new LinkedHashMap<>(64);
     readObject(parser, "", values, at, reading, true);
     long end = line(parser);
     FlatRecord record = new FlatRecord(at, inContainer, values);
@@ -450,7 +480,7 @@ public final class JsonRecords {
         reading.lines().advanceIfLong(line(parser));
       }
       String name = parser.currentName();
-      String key = prefix.isEmpty() ? name : prefix + "." + name;
+      String key = reading.keys().join(prefix, name);
       JsonToken value = parser.nextToken();
       if (value == JsonToken.START_ARRAY && containers && containerKeys.contains(name)) {
         readRecordArray(parser, reading, true);
