@@ -3,13 +3,14 @@ package io.github.imdsdetect.benchmarks;
 import io.github.imdsdetect.adapter.EventParser;
 import io.github.imdsdetect.adapter.ParseLimits;
 import io.github.imdsdetect.adapter.ParseSink;
-import io.github.imdsdetect.benchmarks.CorpusGenerator.EventType;
 import io.github.imdsdetect.core.Detector;
 import io.github.imdsdetect.core.Event;
 import io.github.imdsdetect.core.RuleSet;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.BitSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -23,10 +24,18 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Measures parsing plus detection end to end: an adapter found through {@link ServiceLoader}
- * parses an in-memory log of {@value #EVENTS} process starts, 1% of which carry a metadata
- * indicator, and the detector evaluates every event. The score is the mean time per event.
- * {@link #parseOnly()} gives the parser's share of it.
+ * Measures parsing plus detection end to end, bytes in and findings out: an adapter found through
+ * {@link ServiceLoader} parses an in-memory log of {@value #EVENTS} generated events, 1% of which
+ * carry a metadata indicator, and the detector evaluates every event. {@link #parseOnly()} gives
+ * the parser's share of the time. Each {@link AdapterInputs.Input} names the log layout and the
+ * event type: process starts for the host and EDR logs, and HTTP requests for Zeek and the web
+ * server access log, which record requests and no processes.
+ *
+ * <p>The score is the mean time per event, and events/s = 10<sup>9</sup> / ns per event. For
+ * throughput in bytes, the setup prints the input's size and bytes per event to standard output
+ * once per trial, so that MB/s (10<sup>6</sup> bytes) = bytes per event / ns per event * 1000.
+ * The setup prints this instead of a second benchmark method in throughput mode, because such a
+ * method would run the same loop again and double the run time.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -38,8 +47,20 @@ public class AdapterBenchmark {
 
   private static final double INDICATOR_SHARE = 0.01;
 
-  /** Format name of the parser, as its {@code format()} returns it. */
-  @Param({"ecs", "auditd", "sysmon", "qradar-csv"})
+  /** Name of an {@link AdapterInputs.Input}: the parser's format name, plus encoding for Zeek. */
+  @Param({
+    "ecs",
+    "auditd",
+    "sysmon",
+    "windows",
+    "qradar-csv",
+    "qradar-json",
+    "ocsf",
+    "falco",
+    "zeek-tsv",
+    "zeek-json",
+    "weblog"
+  })
   public String format;
 
   private byte[] input;
@@ -47,23 +68,40 @@ public class AdapterBenchmark {
   private Detector detector;
   private ParseLimits limits;
 
+  /**
+   * Renders the input and checks it. The parser must deliver every event, skip and cut nothing,
+   * and ignore only the input's wrapper records. The detector must fire on exactly the events
+   * that were generated with an indicator, counted in the order of delivery.
+   *
+   * @throws IllegalStateException if the check fails
+   */
   @Setup
   public void setUp() throws IOException {
+    AdapterInputs.Input spec = AdapterInputs.input(format);
     List<Event> events = new CorpusGenerator(CorpusGenerator.DEFAULT_SEED)
-        .events(EventType.COMMAND_LINE, EVENTS, INDICATOR_SHARE);
-    input = AdapterInputs.render(format, events);
-    parser = findParser(format);
+        .events(spec.eventType(), EVENTS, INDICATOR_SHARE);
+    input = AdapterInputs.render(spec, events);
+    parser = findParser(spec.parserFormat());
     detector = Detector.create(RuleSet.defaults());
     limits = ParseLimits.DEFAULTS;
 
-    CountingSink sink = parseAndDetect();
-    long expected = Math.round(INDICATOR_SHARE * EVENTS);
-    if (sink.events != EVENTS || sink.detected != expected || sink.skipped != 0) {
-      throw new IllegalStateException("the " + format + " parser read " + sink.events
-          + " events and skipped " + sink.skipped + " records, and the detector fired on "
-          + sink.detected + ", but the input has " + EVENTS + " events of which " + expected
-          + " carry an indicator");
+    BitSet expected = new BitSet(EVENTS);
+    for (int i = 0; i < EVENTS; i++) {
+      expected.set(i, CorpusGenerator.isDetected(events.get(i)));
     }
+    CountingSink sink = new CountingSink(detector, new BitSet(EVENTS));
+    parser.parse(new ByteArrayInputStream(input), "benchmark", limits, sink);
+    if (sink.events != EVENTS || sink.skipped != 0 || sink.truncated != 0
+        || sink.ignored != spec.ignoredRecords() || !sink.detectedEvents.equals(expected)) {
+      throw new IllegalStateException("the " + spec.parserFormat() + " parser read " + sink.events
+          + " events of input " + format + ", skipped " + sink.skipped + " records, cut "
+          + sink.truncated + " values and ignored " + sink.ignored
+          + " records, and the detector fired on events " + sink.detectedEvents
+          + ", but the input has " + EVENTS + " events, " + spec.ignoredRecords()
+          + " ignored records, and indicators in events " + expected);
+    }
+    System.out.printf(Locale.ROOT, "%n%s: %d bytes, %d events, %.1f bytes per event%n", format,
+        input.length, EVENTS, (double) input.length / EVENTS);
   }
 
   /**
@@ -92,42 +130,60 @@ public class AdapterBenchmark {
   @Benchmark
   @OperationsPerInvocation(EVENTS)
   public long parseOnly() throws IOException {
-    CountingSink sink = new CountingSink(null);
+    CountingSink sink = new CountingSink(null, null);
     parser.parse(new ByteArrayInputStream(input), "benchmark", limits, sink);
     return sink.events;
   }
 
   private CountingSink parseAndDetect() throws IOException {
-    CountingSink sink = new CountingSink(detector);
+    CountingSink sink = new CountingSink(detector, null);
     parser.parse(new ByteArrayInputStream(input), "benchmark", limits, sink);
     return sink;
   }
 
   /**
-   * Sink that counts events and skipped records, and runs the detector on each event unless it
-   * has none.
+   * Sink that counts events, skipped and ignored records and cut values, and runs the detector on
+   * each event unless it has none. Only the setup's check passes a set to record the positions of
+   * the events that fired.
    */
   private static final class CountingSink implements ParseSink {
     private final Detector detector;
+    final BitSet detectedEvents;
     long events;
     long detected;
     long skipped;
+    long ignored;
+    long truncated;
 
-    CountingSink(Detector detector) {
+    CountingSink(Detector detector, BitSet detectedEvents) {
       this.detector = detector;
+      this.detectedEvents = detectedEvents;
     }
 
     @Override
     public void event(Event event) {
-      events++;
       if (detector != null && !detector.evaluate(event).findings().isEmpty()) {
         detected++;
+        if (detectedEvents != null) {
+          detectedEvents.set((int) Math.min(events, Integer.MAX_VALUE));
+        }
       }
+      events++;
     }
 
     @Override
     public void skipped(long line, String reason) {
       skipped++;
+    }
+
+    @Override
+    public void ignored(long line, String kind) {
+      ignored++;
+    }
+
+    @Override
+    public void truncated(long line, String what, long originalLength) {
+      truncated++;
     }
   }
 }

@@ -1,29 +1,76 @@
 package io.github.imdsdetect.benchmarks;
 
+import io.github.imdsdetect.benchmarks.CorpusGenerator.EventType;
 import io.github.imdsdetect.core.Event;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 
 /**
- * Renders generated process-start events in the log formats that the adapters read: ECS JSON
- * lines, auditd SYSCALL and EXECVE records, Sysmon event 1 XML, and QRadar CSV search results.
- * Each event becomes one record, with the host, user, process and command line of the event.
+ * Renders generated events as the log records that the adapters read. Each {@link Input} names
+ * one layout, the parser that reads it and the {@link EventType} it carries, and each event
+ * becomes one record of that layout with the fields that the event has.
+ *
+ * <p>Process starts go to ECS JSON lines, auditd SYSCALL and EXECVE records, Sysmon event 1 XML
+ * and QRadar CSV here, and to OCSF, Falco, Windows Security 4688 and QRadar JSON in {@link
+ * ProcessStartRecords}. HTTP requests go to Zeek {@code http.log} and to web server access logs
+ * in {@link HttpRequestRecords}, because those logs carry requests and no processes.
  */
 final class AdapterInputs {
 
-  /** Format names, as the parsers' {@code format()} returns them, that this class can render. */
-  static final List<String> FORMATS = List.of("ecs", "auditd", "sysmon", "qradar-csv");
+  /**
+   * One benchmark input.
+   *
+   * @param name the value of {@link AdapterBenchmark#format}: the parser's {@code format()} name,
+   *     or that name and the encoding for a parser that reads several ({@code zeek-tsv}, {@code
+   *     zeek-json})
+   * @param parserFormat the {@code format()} name of the parser that reads the input
+   * @param eventType the type of the generated events that the input carries
+   * @param ignoredRecords the number of records that the parser reports as ignored, such as the
+   *     wrapper object around QRadar's {@code events} array
+   */
+  record Input(String name, String parserFormat, EventType eventType, int ignoredRecords) {}
+
+  /** Every input, in the order of {@link AdapterBenchmark#format}'s values. */
+  static final List<Input> INPUTS =
+      List.of(
+          new Input("ecs", "ecs", EventType.COMMAND_LINE, 0),
+          new Input("auditd", "auditd", EventType.COMMAND_LINE, 0),
+          new Input("sysmon", "sysmon", EventType.COMMAND_LINE, 0),
+          new Input("windows", "windows", EventType.COMMAND_LINE, 0),
+          new Input("qradar-csv", "qradar-csv", EventType.COMMAND_LINE, 0),
+          new Input("qradar-json", "qradar-json", EventType.COMMAND_LINE, 1),
+          new Input("ocsf", "ocsf", EventType.COMMAND_LINE, 0),
+          new Input("falco", "falco", EventType.COMMAND_LINE, 0),
+          new Input("zeek-tsv", "zeek", EventType.URL, 0),
+          new Input("zeek-json", "zeek", EventType.URL, 0),
+          new Input("weblog", "weblog", EventType.URL, 0));
 
   private AdapterInputs() {}
 
   /**
-   * Renders the events in one format.
+   * Returns the input with the given name.
    *
-   * @throws IllegalArgumentException if the format is not one of {@link #FORMATS}
+   * @throws IllegalArgumentException if no input has that name
    */
-  static byte[] render(String format, List<Event> events) {
-    StringBuilder out = new StringBuilder(events.size() * 700);
-    switch (format) {
+  static Input input(String name) {
+    for (Input input : INPUTS) {
+      if (input.name().equals(name)) {
+        return input;
+      }
+    }
+    throw new IllegalArgumentException("unknown input " + name + "; expected one of "
+        + INPUTS.stream().map(Input::name).toList());
+  }
+
+  /**
+   * Renders the events as the records of one input, in UTF-8.
+   *
+   * @param events events of the input's {@link Input#eventType()}
+   */
+  static byte[] render(Input input, List<Event> events) {
+    StringBuilder out = new StringBuilder(events.size() * 1_000);
+    switch (input.name()) {
       case "ecs":
         for (int i = 0; i < events.size(); i++) {
           appendEcs(out, events.get(i), i);
@@ -48,9 +95,29 @@ final class AdapterInputs {
           appendQradarCsv(out, events.get(i), i);
         }
         break;
+      case "windows":
+        ProcessStartRecords.windowsSecurity(out, events);
+        break;
+      case "qradar-json":
+        ProcessStartRecords.qradarJson(out, events);
+        break;
+      case "ocsf":
+        ProcessStartRecords.ocsf(out, events);
+        break;
+      case "falco":
+        ProcessStartRecords.falco(out, events);
+        break;
+      case "zeek-tsv":
+        HttpRequestRecords.zeekTsv(out, events);
+        break;
+      case "zeek-json":
+        HttpRequestRecords.zeekJson(out, events);
+        break;
+      case "weblog":
+        HttpRequestRecords.combinedLog(out, events);
+        break;
       default:
-        throw new IllegalArgumentException("unknown format " + format + "; expected one of "
-            + FORMATS);
+        throw new IllegalArgumentException("no renderer for input " + input.name());
     }
     return out.toString().getBytes(StandardCharsets.UTF_8);
   }
@@ -127,7 +194,7 @@ final class AdapterInputs {
     out.append("</EventData></Event>\n");
   }
 
-  private static void appendData(StringBuilder out, String name, CharSequence value) {
+  static void appendData(StringBuilder out, String name, CharSequence value) {
     out.append("<Data Name='").append(name).append("'>");
     appendXml(out, value);
     out.append("</Data>");
@@ -145,13 +212,20 @@ final class AdapterInputs {
     out.append(",3\r\n");
   }
 
-  private static String timestamp(int index) {
+  /** Returns the ISO 8601 UTC time of the record at {@code index}, on 2024-05-01. */
+  static String timestamp(int index) {
     int seconds = index % 86_400;
     return String.format(java.util.Locale.ROOT, "2024-05-01T%02d:%02d:%02d.%03dZ",
         seconds / 3600, seconds / 60 % 60, seconds % 60, index % 1000);
   }
 
-  private static void appendJsonString(StringBuilder out, CharSequence value) {
+  /** Returns the time of {@link #timestamp} in milliseconds since the Unix epoch. */
+  static long epochMillis(int index) {
+    return Instant.parse(timestamp(index)).toEpochMilli();
+  }
+
+  /** Appends a JSON string literal, or {@code null} for a null value. */
+  static void appendJsonString(StringBuilder out, CharSequence value) {
     if (value == null) {
       out.append("null");
       return;
@@ -170,7 +244,7 @@ final class AdapterInputs {
     out.append('"');
   }
 
-  private static void appendXml(StringBuilder out, CharSequence value) {
+  static void appendXml(StringBuilder out, CharSequence value) {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       switch (c) {
