@@ -69,6 +69,11 @@ public final class CountingSink implements ParseSink {
   }
 
   @Override
+  public void incomplete(long line, String reason) {
+    target.incomplete(line, reason);
+  }
+
+  @Override
   public void truncated(long line, String what, long originalLength) {
     target.truncated(line, what, originalLength);
   }

@@ -128,8 +128,10 @@ public final class JsonRecords {
     int end = lineEnd(head, start);
     if (end == head.length) {
       // The first line does not end within the sniffed bytes: a very long line, taken as
-      // JSON lines only when it opens an object and the head has no line break at all.
-      return head[start] == '{';
+      // JSON lines only when it opens an object and the head has no line break at all. A
+      // compact document whose records sit in a container array, such as a search response on
+      // one line, is read as a document, so that the line cap does not apply to it.
+      return head[start] == '{' && !opensContainerArray(head, start);
     }
     if (head[start] == '{' && isCompleteObject(head, start, end)) {
       return true;
@@ -150,6 +152,36 @@ public final class JsonRecords {
       from = lineEnd;
     }
     return complete >= 2 || (complete >= 1 && complete == examined);
+  }
+
+  /** Returns whether {@code "key": [} occurs in the head for one of the container keys. */
+  private boolean opensContainerArray(byte[] head, int from) {
+    for (String key : containerKeys) {
+      byte[] quoted = ("\"" + key + "\"").getBytes(StandardCharsets.UTF_8);
+      for (int i = indexOf(head, quoted, from); i >= 0; i = indexOf(head, quoted, i + 1)) {
+        int j = skipBlank(head, i + quoted.length, head.length);
+        if (j < head.length && head[j] == ':') {
+          j = skipBlank(head, j + 1, head.length);
+          if (j < head.length && head[j] == '[') {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle, int from) {
+    outer:
+    for (int i = from; i + needle.length <= haystack.length; i++) {
+      for (int k = 0; k < needle.length; k++) {
+        if (haystack[i + k] != needle[k]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
   }
 
   private static int lineEnd(byte[] head, int from) {

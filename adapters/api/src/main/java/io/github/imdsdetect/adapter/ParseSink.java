@@ -23,7 +23,8 @@ import io.github.imdsdetect.core.Event;
  *       an OCSF HTTP header object, gives its lines to the record around it.
  *   <li>An auditd event's lines need not be adjacent. They count as {@link LineUse#EVENT} when
  *       the event is delivered, which every event is: at its EOE record, when too many events
- *       are open, or at the end of the input.
+ *       are open, or at the end of the input. An event reported to {@link #incomplete} is
+ *       delivered and counted the same way.
  *   <li>A line cut at the line cap counts once: as {@link LineUse#SKIPPED} when the parser skips
  *       it, else with the use of the record that its kept part belongs to.
  *   <li>After a syntax error in a JSON document, the rest of the document counts as {@link
@@ -56,6 +57,23 @@ public interface ParseSink {
    *     distinct kinds small so that callers can count by kind
    */
   default void ignored(long line, String kind) {}
+
+  /**
+   * Receives notice that the event delivered next lacks a record that it should have, so some of
+   * its fields may be missing. The parser calls {@link #event} with that event right after this
+   * call, and the event's lines still count as {@link LineUse#EVENT}. The default does nothing.
+   *
+   * <p>The auditd parser reports an event that has records which the kernel writes only after a
+   * SYSCALL record (or an io_uring URINGOP record), such as EXECVE, PATH or SOCKADDR, but has
+   * neither of those. That happens when a
+   * log starts or was cut inside an event, when the SYSCALL line was skipped, or when records of
+   * an event arrive after the event was delivered early because too many events were open.
+   *
+   * @param line the 1-based line number where the event starts, which is its origin line
+   * @param reason what is missing, such as {@code EXECVE, PROCTITLE records without their
+   *     SYSCALL record}
+   */
+  default void incomplete(long line, String reason) {}
 
   /**
    * Receives notice that a line or field was longer than its cap and was cut. The part that was

@@ -38,6 +38,36 @@ class JsonRecordsTest {
   }
 
   @Test
+  void compactResponseOverLineCapIsDocument() throws IOException {
+    // One line of about 200 KB: past the sniffed head and over this test's line cap.
+    StringBuilder text = new StringBuilder("{\"events\":[");
+    int count = 4_000;
+    for (int i = 0; i < count; i++) {
+      text.append(i == 0 ? "" : ",").append("{\"sourceip\":\"10.0.0.").append(i % 250)
+          .append("\",\"n\":").append(i).append('}');
+    }
+    text.append("]}\n");
+    ParseLimits limits = new ParseLimits(100_000, 1 << 16, 1024, 4096);
+    assertTrue(text.length() > limits.maxLineBytes());
+
+    assertEquals(1, read(text.toString(), Set.of("events"), limits));
+    assertEquals(List.of(), sink.skipped);
+    // Each element is a record, and so is the wrapper object around them.
+    assertEquals(count + 1, records.size());
+    assertEquals("3999", records.get(count - 1).get("n"));
+  }
+
+  @Test
+  void longFirstJsonLineStaysJsonLines() throws IOException {
+    String longLine = "{\"a\":\"" + "x".repeat(70_000) + "\"}\n";
+    assertEquals(3, read(longLine + "{\"a\":\n" + "{\"a\":\"y\"}\n"));
+    // Line mode skips only the bad second line; document mode would skip the rest.
+    assertEquals(2, records.size());
+    assertEquals(1, sink.skipped.size());
+    assertTrue(sink.skipped.get(0).startsWith("2: invalid JSON"), sink.skipped.toString());
+  }
+
+  @Test
   void badLineIsSkippedAndNextLineRead() throws IOException {
     assertEquals(3, read("{\"a\":1}\n{\"a\":\n{\"a\":3}\n"));
     assertEquals(2, records.size());
