@@ -134,7 +134,8 @@ final class EcsEventMapper {
   }
 
   private String text(String key) {
-    return nonEmpty(record.get(prefix + key));
+    // "" + key would copy the key, and the copy's hash code is computed again on each lookup.
+    return nonEmpty(record.get(prefix.isEmpty() ? key : prefix + key));
   }
 
   private static String nonEmpty(String value) {
