@@ -25,8 +25,9 @@ import java.util.Set;
  *   <li>It returns the number of physical lines of the input ({@code \n} ends a line, and a last
  *       line without one counts).
  *   <li>Every line number it reports is within 1..lines read.
- *   <li>Every event field has at most {@code maxFieldChars} chars, every skip has a reason, and
- *       the detector evaluates every event without throwing ({@link RecordingSink}).
+ *   <li>Every event field has at most {@code maxFieldChars} chars, every skip has a reason, the
+ *       detector evaluates every event without throwing, and every incomplete report has a
+ *       reason and comes right before its event ({@link RecordingSink}).
  *   <li>The line uses it reports add up to the lines read, and lines counted as events, skips or
  *       ignores come with at least one report of that kind.
  *   <li>The lines account for the records as {@link Accounting} describes.

@@ -22,8 +22,9 @@ import java.util.TreeMap;
  * cannot wait until the parse returns. Each event is also evaluated by the detector of every rule set named in
  * {@link #DETECTORS}, and whatever the detector throws is recorded as a problem rather than
  * thrown back into the parser. It also sums the line uses by {@link LineUse}, and records as a
- * problem a use without a value, a negative count, and a record that the parser reported nothing
- * for ({@link CountingSink#UNREPORTED_KIND}).
+ * problem a use without a value, a negative count, a record that the parser reported nothing
+ * for ({@link CountingSink#UNREPORTED_KIND}), and an {@link ParseSink#incomplete} report without
+ * a reason or not followed at once by the event it describes.
  */
 final class RecordingSink implements ParseSink {
   /** Detectors of the two rule sets whose matching differs most: default and QRadar parity. */
@@ -44,6 +45,9 @@ final class RecordingSink implements ParseSink {
   private long ignored;
   private long truncated;
 
+  /** Line of the last incomplete report whose event has not been delivered yet, or -1. */
+  private long pendingIncompleteLine = -1;
+
   RecordingSink(String source, int maxFieldChars) {
     this.source = source;
     this.maxFieldChars = maxFieldChars;
@@ -52,11 +56,17 @@ final class RecordingSink implements ParseSink {
   @Override
   public void event(Event event) {
     events++;
+    long incompleteLine = pendingIncompleteLine;
+    pendingIncompleteLine = -1;
     if (event == null) {
       problem("event(null) was called");
       return;
     }
     EventOrigin origin = event.origin();
+    if (incompleteLine >= 0 && (origin == null || origin.line() != incompleteLine)) {
+      problem("incomplete(" + incompleteLine + ", ...) was followed by the event at " + origin
+          + ", not by an event that starts on line " + incompleteLine);
+    }
     if (origin == null) {
       problem("an event has a null origin");
     } else {
@@ -70,7 +80,27 @@ final class RecordingSink implements ParseSink {
   }
 
   @Override
+  public void incomplete(long line, String reason) {
+    checkNoPendingIncomplete("incomplete(" + line + ", ...)");
+    reportedLines.add(line);
+    if (reason == null || reason.isBlank()) {
+      problem("the event on line " + line + " was reported incomplete without a reason");
+    }
+    pendingIncompleteLine = line;
+  }
+
+  /** Records a problem when {@code call} comes between an incomplete report and its event. */
+  private void checkNoPendingIncomplete(String call) {
+    if (pendingIncompleteLine >= 0) {
+      problem(call + " was called after incomplete(" + pendingIncompleteLine
+          + ", ...) and before the event it describes");
+      pendingIncompleteLine = -1;
+    }
+  }
+
+  @Override
   public void skipped(long line, String reason) {
+    checkNoPendingIncomplete("skipped(" + line + ", ...)");
     skipped++;
     if (reason == null || reason.isBlank()) {
       problem("line " + line + " was skipped without a reason");
@@ -80,6 +110,7 @@ final class RecordingSink implements ParseSink {
 
   @Override
   public void ignored(long line, String kind) {
+    checkNoPendingIncomplete("ignored(" + line + ", ...)");
     ignored++;
     if (kind == null || kind.isBlank()) {
       problem("line " + line + " was ignored without a kind");
@@ -93,6 +124,7 @@ final class RecordingSink implements ParseSink {
 
   @Override
   public void truncated(long line, String what, long originalLength) {
+    checkNoPendingIncomplete("truncated(" + line + ", ...)");
     truncated++;
     reportedLines.add(line);
     if (what == null || what.isBlank()) {
@@ -105,6 +137,7 @@ final class RecordingSink implements ParseSink {
 
   @Override
   public void lines(LineUse use, long count) {
+    checkNoPendingIncomplete("lines(" + use + ", " + count + ")");
     if (use == null) {
       problem("lines(null, " + count + ") was called");
       return;
@@ -181,9 +214,17 @@ final class RecordingSink implements ParseSink {
     return out.toString();
   }
 
-  /** Returns the problems found while the parse ran, in the order they happened. */
+  /**
+   * Returns the problems found while the parse ran, in the order they happened, and an
+   * incomplete report that no event followed.
+   */
   List<String> problems() {
-    return problems;
+    if (pendingIncompleteLine < 0) {
+      return problems;
+    }
+    List<String> all = new ArrayList<>(problems);
+    all.add("incomplete(" + pendingIncompleteLine + ", ...) was not followed by any event");
+    return all;
   }
 
   /** Returns, for each line that had any, the events, skips and ignores reported on it. */

@@ -64,10 +64,10 @@ public interface ParseSink {
    * call, and the event's lines still count as {@link LineUse#EVENT}. The default does nothing.
    *
    * <p>The auditd parser reports an event that has records which the kernel writes only after a
-   * SYSCALL record (or an io_uring URINGOP record), such as EXECVE, PATH or SOCKADDR, but has
-   * neither of those. That happens when a
-   * log starts or was cut inside an event, when the SYSCALL line was skipped, or when records of
-   * an event arrive after the event was delivered early because too many events were open.
+   * SYSCALL record or an io_uring URINGOP record, such as EXECVE, PATH or SOCKADDR, but has
+   * neither of those. That happens when a log starts or was cut inside an event, when the SYSCALL
+   * line was skipped, or when records of an event arrive after the event was delivered early
+   * because too many events were open.
    *
    * @param line the 1-based line number where the event starts, which is its origin line
    * @param reason what is missing, such as {@code EXECVE, PROCTITLE records without their

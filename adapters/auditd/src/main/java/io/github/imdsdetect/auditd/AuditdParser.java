@@ -34,7 +34,10 @@ import java.io.InputStream;
  *
  * <p>The lines of an event's records count as {@link LineUse#EVENT} when the event is delivered.
  * No event is left open: the end of the input completes every open one, so an event whose
- * records stop without an EOE record is still delivered, with the fields read so far.
+ * records stop without an EOE record is still delivered, with the fields read so far. auditd
+ * writes no EOE records to audit.log, so a missing EOE record is normal. An event that has records
+ * of a system call, such as EXECVE, PATH or SOCKADDR, but no SYSCALL record, as at the start of a
+ * rotated or cut log, is delivered too and also reported to {@link ParseSink#incomplete}.
  *
  * <p>Not read, and reported as skipped: the interpreted output of {@code ausearch -i}, whose
  * timestamps are local dates, and kernel ring buffer lines such as {@code audit: type=1400

@@ -3,12 +3,44 @@ package io.github.imdsdetect.auditd;
 import io.github.imdsdetect.adapter.ParseSink;
 import io.github.imdsdetect.auditd.SocketAddresses.Destination;
 import io.github.imdsdetect.core.EventOrigin;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * The records read so far of one audit event, merged into event fields. Each field value is cut
  * to the field cap as it arrives, so an open event contains a bounded amount of text.
  */
 final class OpenEvent {
+  /**
+   * Record types that the kernel writes after the SYSCALL record of a system call, or the URINGOP
+   * record of an io_uring operation, in {@code audit_log_exit()} of the Linux kernel's {@code
+   * kernel/auditsc.c}. An event with one of them and neither SYSCALL nor URINGOP lost its first
+   * record.
+   */
+  private static final Set<String> SYSCALL_RECORD_TYPES =
+      Set.of(
+          "EXECVE",
+          "CWD",
+          "PATH",
+          "PROCTITLE",
+          "SOCKADDR",
+          "SOCKETCALL",
+          "FD_PAIR",
+          "OBJ_PID",
+          "BPRM_FCAPS",
+          "CAPSET",
+          "MMAP",
+          "OPENAT2",
+          "IPC",
+          "IPC_SET_PERM",
+          "MQ_OPEN",
+          "MQ_SENDRECV",
+          "MQ_NOTIFY",
+          "MQ_GETSETATTR",
+          "KERN_MODULE",
+          "TIME_ADJNTPVAL",
+          "TIME_INJOFFSET");
+
   private final long firstLine;
   private final String time;
   private final int maxFieldChars;
@@ -28,6 +60,10 @@ final class OpenEvent {
   private ExecveArguments arguments;
   private long argumentsCutLine;
   private long lines;
+  private boolean hasSyscallRecord;
+
+  /** Types from {@link #SYSCALL_RECORD_TYPES} that this event has, in the order first read. */
+  private final Set<String> syscallRecordTypes = new LinkedHashSet<>();
 
   /**
    * Starts an event at its first record.
@@ -54,9 +90,32 @@ final class OpenEvent {
     return lines;
   }
 
+  /** Returns the 1-based line number of this event's first record. */
+  long firstLine() {
+    return firstLine;
+  }
+
+  /**
+   * Returns why this event is incomplete, or null when it is complete. An event is incomplete when
+   * it has records of a system call but neither the SYSCALL nor the URINGOP record that the
+   * kernel writes first.
+   */
+  String missingSyscallRecord() {
+    if (hasSyscallRecord || syscallRecordTypes.isEmpty()) {
+      return null;
+    }
+    return String.join(", ", syscallRecordTypes) + " records without their SYSCALL record";
+  }
+
   /** Merges one record of this event, read on {@code line}. */
   void add(AuditRecord record, long line) {
     lines++;
+    String type = record.type();
+    if (type.equals("SYSCALL") || type.equals("URINGOP")) {
+      hasSyscallRecord = true;
+    } else if (SYSCALL_RECORD_TYPES.contains(type)) {
+      syscallRecordTypes.add(type);
+    }
     if (node == null) {
       node = cap(record.raw().node(), "host.name", line);
     }

@@ -20,7 +20,8 @@ import java.util.Map;
  * skipped lines that follow them.
  *
  * <p>Each event counts the lines of its records and reports them as {@link LineUse#EVENT} when it
- * is delivered.
+ * is delivered. An event that has records of a system call, such as EXECVE or PATH, but no
+ * SYSCALL record goes to {@link ParseSink#incomplete} just before it is delivered.
  */
 final class OpenEvents {
   private final LinkedHashMap<EventKey, OpenEvent> open = new LinkedHashMap<>();
@@ -84,7 +85,12 @@ final class OpenEvents {
   }
 
   private void deliver(OpenEvent event) {
-    sink.event(event.complete(source));
+    AuditdEvent completed = event.complete(source);
+    String missing = event.missingSyscallRecord();
+    if (missing != null) {
+      sink.incomplete(event.firstLine(), missing);
+    }
+    sink.event(completed);
     sink.lines(LineUse.EVENT, event.lines());
   }
 }

@@ -71,8 +71,8 @@ class AuditdParserGroupingTest {
         parse(oneOpen, syscall(1, "curl"), syscall(2, "wget"), sockaddr(1, "02000050A9FEA9FE"));
 
     // With one open event, serial 2 completes serial 1, and the late SOCKADDR of serial 1
-    // starts an event of its own.
-    assertEquals(List.of("event 1", "event 2", "event 3"), sink.calls);
+    // starts an event of its own, which lacks its SYSCALL record.
+    assertEquals(List.of("event 1", "event 2", "incomplete 3", "event 3"), sink.calls);
     assertNull(sink.eventAt(1).destinationAddress());
     assertEquals("169.254.169.254", text(sink.eventAt(3).destinationAddress()));
     assertNull(sink.eventAt(3).processName());
@@ -92,7 +92,8 @@ class AuditdParserGroupingTest {
             sockaddr(3, "0200005008080808"),
             sockaddr(1, "02000050A9FEA9FE"));
 
-    assertEquals(List.of("event 1", "event 2", "event 4", "event 6"), sink.calls);
+    assertEquals(
+        List.of("event 1", "event 2", "event 4", "incomplete 6", "event 6"), sink.calls);
     assertEquals("169.254.169.254", text(sink.eventAt(2).destinationAddress()));
     assertEquals("8.8.8.8", text(sink.eventAt(4).destinationAddress()));
   }
@@ -128,6 +129,79 @@ class AuditdParserGroupingTest {
     SimpleEvent web2 = sink.eventAt(2);
     assertEquals("web2", text(web2.host()));
     assertNull(web2.destinationAddress());
+  }
+
+  @Test
+  void groupWithoutSyscallReportedIncomplete() throws IOException {
+    // The first lines of a rotated log: the SYSCALL record of serial 4 was in the previous file.
+    RecordingSink sink =
+        parse(
+            "type=EXECVE msg=audit(1700000000.100:4): argc=2 a0=\"curl\""
+                + " a1=\"http://169.254.169.254/\"",
+            "type=PROCTITLE msg=audit(1700000000.100:4):"
+                + " proctitle=6375726C00687474703A2F2F3136392E3235342E3136392E3235342F",
+            syscall(5, "wget"),
+            sockaddr(5, "02000050A9FEA9FE"));
+
+    assertEquals(List.of("incomplete 1", "event 1", "event 3"), sink.calls);
+    assertEquals(
+        List.of(
+            new RecordingSink.Incomplete(
+                1, "EXECVE, PROCTITLE records without their SYSCALL record")),
+        sink.incomplete);
+    SimpleEvent cut = sink.eventAt(1);
+    assertEquals("curl http://169.254.169.254/", text(cut.commandLine()));
+    assertNull(cut.processName());
+    assertEquals(Map.of(LineUse.EVENT, 4L), sink.lines);
+  }
+
+  @Test
+  void groupWithSyscallLastIsComplete() throws IOException {
+    // Logs sorted by record type put the SYSCALL record after the others of its event.
+    RecordingSink sink =
+        parse(
+            sockaddr(6, "02000050A9FEA9FE"),
+            "type=PROCTITLE msg=audit(1700000000.100:6): proctitle=\"curl\"",
+            syscall(6, "curl"));
+
+    assertEquals(List.of("event 1"), sink.calls);
+    assertEquals("curl", text(sink.eventAt(1).processName()));
+  }
+
+  @Test
+  void uringOpGroupIsComplete() throws IOException {
+    RecordingSink sink =
+        parse(
+            "type=URINGOP msg=audit(1700000000.100:7): uring_op=18 success=yes exit=0 items=1"
+                + " ppid=1 pid=7 uid=0",
+            "type=PATH msg=audit(1700000000.100:7): item=0 name=\"/etc/passwd\"",
+            "type=CWD msg=audit(1700000000.100:7): cwd=\"/\"");
+
+    assertEquals(List.of("event 1"), sink.calls);
+  }
+
+  @Test
+  void userSpaceRecordAloneIsComplete() throws IOException {
+    RecordingSink sink =
+        parse(
+            "type=USER_CMD msg=audit(1700000000.200:8): pid=9 uid=0 auid=1000"
+                + " msg='cwd=\"/root\" cmd=6C73 exe=\"/usr/bin/sudo\" res=success'",
+            "type=CONFIG_CHANGE msg=audit(1700000000.300:9): auid=1000 op=\"add_rule\" res=1");
+
+    assertEquals(List.of("event 1", "event 2"), sink.calls);
+  }
+
+  @Test
+  void skippedSyscallLeavesEventIncomplete() throws IOException {
+    RecordingSink sink =
+        parse(
+            "type=SYSCALL msg=audit(1700000000.100:3): syscall=42 comm=6375726",
+            sockaddr(3, "02000050A9FEA9FE"));
+
+    assertEquals(List.of("skipped 1", "incomplete 2", "event 2"), sink.calls);
+    assertEquals(
+        "SOCKADDR records without their SYSCALL record", sink.incomplete.get(0).reason());
+    assertEquals("169.254.169.254", text(sink.eventAt(2).destinationAddress()));
   }
 
   @Test

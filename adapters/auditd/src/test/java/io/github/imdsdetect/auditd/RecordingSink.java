@@ -29,10 +29,14 @@ final class RecordingSink implements ParseSink {
   /** A well-formed record that did not become part of an event. */
   record Ignored(long line, String kind) {}
 
+  /** An event delivered without a record it should have. */
+  record Incomplete(long line, String reason) {}
+
   final List<SimpleEvent> events = new ArrayList<>();
   final List<Skipped> skipped = new ArrayList<>();
   final List<Truncated> truncated = new ArrayList<>();
   final List<Ignored> ignored = new ArrayList<>();
+  final List<Incomplete> incomplete = new ArrayList<>();
 
   /** Every call in delivery order, such as {@code event 3} or {@code skipped 5}. */
   final List<String> calls = new ArrayList<>();
@@ -53,6 +57,12 @@ final class RecordingSink implements ParseSink {
   public void ignored(long line, String kind) {
     ignored.add(new Ignored(line, kind));
     calls.add("ignored " + line);
+  }
+
+  @Override
+  public void incomplete(long line, String reason) {
+    incomplete.add(new Incomplete(line, reason));
+    calls.add("incomplete " + line);
   }
 
   @Override

@@ -39,7 +39,8 @@ sealed interface Command {
    * @param showSuppressed whether matches quieted by an exclusion are written too
    * @param explain whether each matched event's explanation is written after its findings
    * @param limits the parser caps built from --max-line-bytes and --max-field-chars
-   * @param maxErrors the maximum number of skipped-line messages written to standard error
+   * @param maxErrors the maximum number of messages about skipped lines and incomplete events
+   *     written to standard error
    * @param files the FILE arguments in order, {@code -} for standard input
    */
   record Scan(

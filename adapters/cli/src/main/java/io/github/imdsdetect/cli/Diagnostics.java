@@ -4,23 +4,24 @@ import java.io.PrintStream;
 
 /**
  * Writes messages to standard error, each prefixed with {@code imds-detect: } and with the
- * input-derived parts escaped. Skipped-line messages stop after a cap and are counted from then
- * on.
+ * input-derived parts escaped. Messages about skipped lines and incomplete events share one cap,
+ * {@code --max-errors}, and are only counted once it is reached.
  */
 final class Diagnostics {
   static final String PREFIX = "imds-detect: ";
 
-  /** Maximum length of a displayed skip reason, in chars, because parsers may quote input. */
+  /** Maximum length of a displayed reason, in chars, because parsers may quote input. */
   private static final int MAX_REASON_CHARS = 300;
 
   private final PrintStream err;
-  private final int maxSkipMessages;
-  private long skipMessages;
+  private final int maxInputMessages;
+  private long inputMessages;
   private long unshownSkips;
+  private long unshownIncompletes;
 
-  Diagnostics(PrintStream err, int maxSkipMessages) {
+  Diagnostics(PrintStream err, int maxInputMessages) {
     this.err = err;
-    this.maxSkipMessages = maxSkipMessages;
+    this.maxInputMessages = maxInputMessages;
   }
 
   /** Writes one message. Parts of {@code message} that quote input must already be escaped. */
@@ -30,23 +31,43 @@ final class Diagnostics {
 
   /** Writes {@code FILE:LINE: skipped: REASON}, or only counts it once the cap is reached. */
   void skipped(String source, long line, String reason) {
-    if (skipMessages >= maxSkipMessages) {
+    if (inputMessages >= maxInputMessages) {
       unshownSkips++;
       return;
     }
-    skipMessages++;
+    writeInputMessage(source, line, "skipped", reason);
+  }
+
+  /**
+   * Writes {@code FILE:LINE: incomplete event: REASON}, or only counts it once the cap is
+   * reached.
+   */
+  void incomplete(String source, long line, String reason) {
+    if (inputMessages >= maxInputMessages) {
+      unshownIncompletes++;
+      return;
+    }
+    writeInputMessage(source, line, "incomplete event", reason);
+  }
+
+  private void writeInputMessage(String source, long line, String label, String reason) {
+    inputMessages++;
     String displayed = reason == null ? "no reason given" : reason;
     if (displayed.length() > MAX_REASON_CHARS) {
       displayed = displayed.substring(0, MAX_REASON_CHARS) + "...";
     }
-    err.println(
-        VisibleText.escape(source) + ":" + line + ": skipped: " + VisibleText.escape(displayed));
+    err.println(VisibleText.escape(source) + ":" + line + ": " + label + ": "
+        + VisibleText.escape(displayed));
   }
 
-  /** Writes how many skipped lines were counted but not shown, if any. */
+  /** Writes how many skipped lines and incomplete events were counted but not shown, if any. */
   void finish() {
     if (unshownSkips > 0) {
       message("... and " + unshownSkips + " more skipped lines (raise --max-errors to list them)");
+    }
+    if (unshownIncompletes > 0) {
+      message("... and " + unshownIncompletes
+          + " more incomplete events (raise --max-errors to list them)");
     }
   }
 }

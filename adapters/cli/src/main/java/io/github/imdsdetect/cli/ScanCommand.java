@@ -170,7 +170,8 @@ final class ScanCommand {
     diagnostics.message(escapedName + ": read as " + parser.format() + " (" + formatSource + "): "
         + counts.lines + " lines, " + counts.events + " events, " + counts.findings
         + " findings, " + counts.suppressed + " suppressed, " + counts.ignored + " ignored, "
-        + counts.skipped + " skipped");
+        + counts.skipped + " skipped"
+        + (counts.incomplete > 0 ? ", " + counts.incomplete + " incomplete" : ""));
     long accounted = counts.linesAccounted();
     if (accounted != counts.lines) {
       diagnostics.message("warning: " + escapedName + ": the " + parser.format()

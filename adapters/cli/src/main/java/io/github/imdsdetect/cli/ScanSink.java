@@ -126,6 +126,13 @@ final class ScanSink implements ParseSink {
   }
 
   @Override
+  public void incomplete(long line, String reason) {
+    counts.incomplete++;
+    seen(line);
+    diagnostics.incomplete(source, line, reason);
+  }
+
+  @Override
   public void truncated(long line, String what, long originalLength) {
     if ("line".equals(what)) {
       counts.truncatedLines++;

@@ -31,6 +31,10 @@ final class ScanSummary {
     long suppressed;
     long ignored;
     long skipped;
+
+    /** Events delivered without a record that they should have, such as their SYSCALL record. */
+    long incomplete;
+
     long truncatedLines;
     long truncatedFields;
 
@@ -70,6 +74,7 @@ final class ScanSummary {
       suppressed += other.suppressed;
       ignored += other.ignored;
       skipped += other.skipped;
+      incomplete += other.incomplete;
       truncatedLines += other.truncatedLines;
       truncatedFields += other.truncatedFields;
       for (int i = 0; i < lineUses.length; i++) {
@@ -150,6 +155,7 @@ final class ScanSummary {
       }
     }
     line(text, "skipped records", totals.skipped);
+    line(text, "incomplete events", totals.incomplete);
     line(text, "lines truncated", totals.truncatedLines);
     line(text, "fields truncated", totals.truncatedFields);
     err.print(text);

@@ -207,6 +207,7 @@ class ScanReportingTest {
         "    note: Windows Security 4688 and 5156 events were ignored; scan the same files with"
             + " --format windows to read them",
         "  skipped records: 1",
+        "  incomplete events: 0",
         "  lines truncated: 1",
         "  fields truncated: 1",
         "");
@@ -260,6 +261,66 @@ class ScanReportingTest {
     long skipMessages = run.errLines().stream().filter(l -> l.contains(": skipped: ")).count();
     assertEquals(20, skipMessages, run.describe());
     assertTrue(run.err().contains("... and 5 more skipped lines"), run.describe());
+  }
+
+  @Test
+  void incompleteAuditdEventCountedAndShown() throws IOException {
+    // The first lines of a rotated audit.log: the SYSCALL record of serial 4 is not in the file.
+    Path file = auditLog(
+        "type=EXECVE msg=audit(1700000000.100:4): argc=2 a0=\"curl\""
+            + " a1=\"http://169.254.169.254/latest/meta-data/\"",
+        "type=PROCTITLE msg=audit(1700000000.100:4): proctitle=\"curl\"",
+        "type=SYSCALL msg=audit(1700000000.200:5): arch=c000003e syscall=59 success=yes exit=0"
+            + " pid=5 uid=0 comm=\"ls\" exe=\"/usr/bin/ls\"");
+
+    CliRun run = CliRun.run("scan", file.toString());
+
+    assertEquals(1, run.exitCode(), run.describe());
+    assertTrue(run.err().contains(file + ":1: incomplete event: EXECVE, PROCTITLE records"
+        + " without their SYSCALL record\n"), run.describe());
+    assertTrue(run.err().contains(", 0 skipped, 1 incomplete\n"), run.describe());
+    assertTrue(run.err().contains("  incomplete events: 1\n"), run.describe());
+    assertTrue(run.err().contains("  events: 2\n"), run.describe());
+    assertTrue(run.err().contains("    in events: 3\n"), run.describe());
+    List<Map<String, Object>> findings = JsonLines.parseAll(run);
+    assertFalse(findings.isEmpty(), run.describe());
+    assertEquals(1L, findings.get(0).get("line"));
+  }
+
+  @Test
+  void completeAuditdEventsReportNoneIncomplete() throws IOException {
+    Path file = auditLog(
+        "type=SYSCALL msg=audit(1700000000.200:5): arch=c000003e syscall=42 success=yes exit=0"
+            + " pid=5 uid=0 comm=\"nc\" exe=\"/usr/bin/nc\"",
+        "type=SOCKADDR msg=audit(1700000000.200:5): saddr=0200005008080808");
+
+    CliRun run = CliRun.run("scan", file.toString());
+
+    assertEquals(0, run.exitCode(), run.describe());
+    assertFalse(run.err().contains("incomplete event:"), run.describe());
+    assertFalse(run.err().contains(" incomplete\n"), run.describe());
+    assertTrue(run.err().contains("  incomplete events: 0\n"), run.describe());
+  }
+
+  @Test
+  void incompleteMessagesShareMaxErrors() throws IOException {
+    Path file = auditLog(
+        "type=SYSCALL msg=audit(1700000000.100",
+        "type=SOCKADDR msg=audit(1700000000.100:1): saddr=0200005008080808",
+        "type=SOCKADDR msg=audit(1700000000.100:2): saddr=0200005008080808",
+        "type=SOCKADDR msg=audit(1700000000.100:3): saddr=0200005008080808");
+
+    CliRun run = CliRun.run("scan", "--format", "auditd", "--max-errors", "2", file.toString());
+
+    assertTrue(run.err().contains(file + ":1: skipped: "), run.describe());
+    assertTrue(run.err().contains(file + ":2: incomplete event: SOCKADDR records without their"
+        + " SYSCALL record\n"), run.describe());
+    assertFalse(run.err().contains(file + ":3: incomplete event"), run.describe());
+    assertTrue(run.err().contains("imds-detect: ... and 2 more incomplete events"
+        + " (raise --max-errors to list them)\n"), run.describe());
+    assertFalse(run.err().contains("more skipped lines"), run.describe());
+    assertTrue(run.err().contains("  skipped records: 1\n"), run.describe());
+    assertTrue(run.err().contains("  incomplete events: 3\n"), run.describe());
   }
 
   @Test
@@ -324,6 +385,12 @@ class ScanReportingTest {
         + " summary does not add up\n"), run.describe());
     assertTrue(run.err().contains("    header or comment: 1\n    not accounted for: 2\n"
         + "  events: 2\n"), run.describe());
+  }
+
+  private Path auditLog(String... lines) throws IOException {
+    Path file = Files.createTempFile(dir, "audit", ".log");
+    Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+    return file;
   }
 
   private Path events(String... lines) throws IOException {

@@ -49,7 +49,8 @@ public final class SysmonParser implements EventParser {
 
           @Override
           public void record(WindowsEventRecord record) {
-            counting.event(SysmonRecord.toEvent(record, source));
+            counting.event(
+                SysmonRecord.toEvent(record, source, limits.maxFieldChars(), counting));
           }
         });
   }

@@ -84,8 +84,13 @@ final class SysmonRecord {
     return true;
   }
 
-  /** Maps a record onto an event whose origin is {@code source} and the record's line. */
-  static SimpleEvent toEvent(WindowsEventRecord record, String source) {
+  /**
+   * Maps a record onto an event whose origin is {@code source} and the record's line. A user
+   * joined from ECS {@code user.domain} and {@code user.name} is cut to {@code maxFieldChars} and
+   * the cut reported to {@code sink}.
+   */
+  static SimpleEvent toEvent(
+      WindowsEventRecord record, String source, int maxFieldChars, ParseSink sink) {
     String image = value(record, "Image");
     String parentImage = value(record, "ParentImage");
     String utcTime = value(record, "UtcTime");
@@ -93,7 +98,7 @@ final class SysmonRecord {
         .origin(new EventOrigin(source, record.line()))
         .time(utcTime != null ? utcTime : record.systemTime())
         .host(record.computer())
-        .user(user(record))
+        .user(user(record, maxFieldChars, sink))
         .processExecutable(image)
         .processName(fileName(image))
         .commandLine(value(record, "CommandLine"))
@@ -120,7 +125,7 @@ final class SysmonRecord {
    * Returns the {@code User} event data value, else {@code user.domain\\user.name} or {@code
    * user.name} of an ECS record, or null.
    */
-  private static String user(WindowsEventRecord record) {
+  private static String user(WindowsEventRecord record, int maxFieldChars, ParseSink sink) {
     String user = record.data("User");
     if (user != null) {
       return user;
@@ -130,7 +135,10 @@ final class SysmonRecord {
       return null;
     }
     String domain = record.jsonValue("user.domain");
-    return domain == null ? name : domain + "\\" + name;
+    if (domain == null) {
+      return name;
+    }
+    return WindowsEventRecord.account(domain, name, record.line(), maxFieldChars, sink);
   }
 
   /** Returns the file name of a path; see {@link WindowsEventRecord#fileName}. */

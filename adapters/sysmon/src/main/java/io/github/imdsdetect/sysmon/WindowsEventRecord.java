@@ -218,6 +218,33 @@ public final class WindowsEventRecord {
   }
 
   /**
+   * Returns a Windows account as {@code DOMAIN\name}, cut to {@code maxFieldChars} chars. Each
+   * part was cut to the field cap on its own, so the joined value can still exceed it. A cut is
+   * reported to {@link ParseSink#truncated} as field {@code user.name} with the joined length, and
+   * never splits a surrogate pair.
+   *
+   * @param domain the domain, not null
+   * @param name the account name, not null
+   * @param line the 1-based line where the record starts, for the truncation report
+   * @param maxFieldChars the field cap, at least 1
+   * @param sink receives the truncation report
+   * @return the joined account, at most {@code maxFieldChars} chars long
+   */
+  public static String account(
+      String domain, String name, long line, int maxFieldChars, ParseSink sink) {
+    String account = domain + "\\" + name;
+    if (account.length() <= maxFieldChars) {
+      return account;
+    }
+    sink.truncated(line, "user.name", account.length());
+    int end = maxFieldChars;
+    if (Character.isHighSurrogate(account.charAt(end - 1))) {
+      end--;
+    }
+    return account.substring(0, end);
+  }
+
+  /**
    * Returns the port as a number, or -1 when the text is not a decimal number in 0..65535.
    *
    * @param text the port text, or null; surrounding whitespace is ignored

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Unit checks of the small text helpers behind the mapping and the XML repairs. */
@@ -31,6 +32,31 @@ class SysmonHelpersTest {
     assertEquals(-1, SysmonRecord.port("99999999999"));
     assertEquals(-1, SysmonRecord.port(""));
     assertEquals(-1, SysmonRecord.port(null));
+  }
+
+  @Test
+  void accountWithinCapJoined() {
+    CollectingSink sink = new CollectingSink();
+
+    assertEquals("CORP\\alice", WindowsEventRecord.account("CORP", "alice", 7, 10, sink));
+    assertEquals(List.of(), sink.truncated);
+  }
+
+  @Test
+  void accountOverCapCut() {
+    CollectingSink sink = new CollectingSink();
+
+    assertEquals("CORP\\al", WindowsEventRecord.account("CORP", "alice", 7, 7, sink));
+    assertEquals(List.of(new CollectingSink.Truncation(7, "user.name", 10)), sink.truncated);
+  }
+
+  @Test
+  void accountCutKeepsSurrogatePair() {
+    CollectingSink sink = new CollectingSink();
+
+    // The cap of 6 chars falls between the two chars of U+1F600, so the cut drops the pair.
+    assertEquals("CORP\\", WindowsEventRecord.account("CORP", "\uD83D\uDE00x", 1, 6, sink));
+    assertEquals(List.of(new CollectingSink.Truncation(1, "user.name", 8)), sink.truncated);
   }
 
   @Test

@@ -196,6 +196,35 @@ class SysmonParserInputTest {
   }
 
   @Test
+  void ecsAccountOverFieldCapCut() {
+    String name = "A".repeat(SMALL_LINES.maxFieldChars());
+    String record =
+        "{\"winlog\":{\"event_id\":1,\"channel\":\"Microsoft-Windows-Sysmon/Operational\"},"
+            + "\"process\":{\"executable\":\"C:\\\\Tools\\\\curl.exe\"},"
+            + "\"user\":{\"domain\":\"CORP\",\"name\":\"" + name + "\"}}";
+    CollectingSink sink = parse((record + "\n").getBytes(StandardCharsets.UTF_8), SMALL_LINES);
+
+    String user = text(only(sink.events).user());
+    assertEquals(SMALL_LINES.maxFieldChars(), user.length());
+    assertTrue(user.startsWith("CORP\\AAA"), user);
+    assertEquals(
+        List.of(new CollectingSink.Truncation(1, "user.name", "CORP\\".length() + name.length())),
+        sink.truncated);
+  }
+
+  @Test
+  void ecsAccountAtFieldCapKept() {
+    String name = "A".repeat(SMALL_LINES.maxFieldChars() - "CORP\\".length());
+    String record =
+        "{\"winlog\":{\"event_id\":1,\"channel\":\"Microsoft-Windows-Sysmon/Operational\"},"
+            + "\"user\":{\"domain\":\"CORP\",\"name\":\"" + name + "\"}}";
+    CollectingSink sink = parse((record + "\n").getBytes(StandardCharsets.UTF_8), SMALL_LINES);
+
+    assertEquals("CORP\\" + name, text(only(sink.events).user()));
+    assertEquals(List.of(), sink.truncated);
+  }
+
+  @Test
   void winlogbeatEcsDnsAnswers() {
     String record =
         "{\"winlog\":{\"event_id\":22,\"channel\":\"Microsoft-Windows-Sysmon/Operational\"},"

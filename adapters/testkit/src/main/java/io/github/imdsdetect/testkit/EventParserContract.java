@@ -2,6 +2,7 @@ package io.github.imdsdetect.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.imdsdetect.adapter.CountingSink;
@@ -40,7 +41,8 @@ import org.junit.jupiter.api.TestFactory;
  *
  * <p>Every parse in these tests must account for each line it reads: the counts passed to {@link
  * ParseSink#lines} add up to the lines read, and a line counted as an event, a skip or an ignore
- * comes with at least one report of that kind.
+ * comes with at least one report of that kind. Every report to {@link ParseSink#incomplete} must
+ * have a reason and be followed at once by the event it describes.
  */
 public abstract class EventParserContract {
 
@@ -157,6 +159,14 @@ public abstract class EventParserContract {
     /** Kinds passed to {@link #ignored}, in the same order as {@link #ignoredLines}. */
     public final List<String> ignoredKinds = new ArrayList<>();
 
+    /** Line numbers passed to {@link #incomplete}. */
+    public final List<Long> incompleteLines = new ArrayList<>();
+
+    /**
+     * Line of the last {@link #incomplete} report whose event has not been delivered yet, or -1.
+     */
+    private long pendingIncompleteLine = -1;
+
     /** The number of lines passed to {@link #lines} for each use. */
     public final Map<LineUse, Long> lineUses = new EnumMap<>(LineUse.class);
 
@@ -166,29 +176,52 @@ public abstract class EventParserContract {
 
     @Override
     public void event(Event event) {
+      if (pendingIncompleteLine >= 0) {
+        assertEquals(pendingIncompleteLine, event.origin().line(),
+            "the event after incomplete(" + pendingIncompleteLine + ", ...) starts elsewhere");
+        pendingIncompleteLine = -1;
+      }
       eventLines.add(event.origin().line());
       findings.addAll(detector.detect(event));
     }
 
     @Override
+    public void incomplete(long line, String reason) {
+      assertNotPendingIncomplete("incomplete(" + line + ", ...)");
+      assertNotNull(reason, "incomplete(" + line + ", null) was called");
+      assertFalse(reason.isBlank(), "incomplete(" + line + ", ...) was called with a blank reason");
+      incompleteLines.add(line);
+      pendingIncompleteLine = line;
+    }
+
+    private void assertNotPendingIncomplete(String call) {
+      assertTrue(pendingIncompleteLine < 0, call + " was called after incomplete("
+          + pendingIncompleteLine + ", ...) and before the event it describes");
+    }
+
+    @Override
     public void skipped(long line, String reason) {
+      assertNotPendingIncomplete("skipped(" + line + ", ...)");
       skippedLines.add(line);
       skipReasons.add(reason);
     }
 
     @Override
     public void ignored(long line, String kind) {
+      assertNotPendingIncomplete("ignored(" + line + ", ...)");
       ignoredLines.add(line);
       ignoredKinds.add(kind);
     }
 
     @Override
     public void truncated(long line, String what, long originalLength) {
+      assertNotPendingIncomplete("truncated(" + line + ", ...)");
       truncatedLines.add(line);
     }
 
     @Override
     public void lines(LineUse use, long count) {
+      assertNotPendingIncomplete("lines(" + use + ", " + count + ")");
       assertTrue(use != null, "lines(null, " + count + ") was called");
       assertTrue(count >= 0, "lines(" + use + ", " + count + ") was called");
       lineUses.merge(use, count, Long::sum);
@@ -207,13 +240,15 @@ public abstract class EventParserContract {
     /**
      * Returns every line number the parser reported.
      *
-     * @return a new list of event, skipped, ignored and truncated line numbers, in that order
+     * @return a new list of event, skipped, ignored, truncated and incomplete line numbers, in
+     *     that order
      */
     public List<Long> allLines() {
       List<Long> all = new ArrayList<>(eventLines);
       all.addAll(skippedLines);
       all.addAll(ignoredLines);
       all.addAll(truncatedLines);
+      all.addAll(incompleteLines);
       return all;
     }
   }
@@ -243,8 +278,8 @@ public abstract class EventParserContract {
   }
 
   /**
-   * Checks that the line uses add up to the lines read, and that the lines counted as events,
-   * skips and ignores come with reports of that kind.
+   * Checks that the line uses add up to the lines read, that the lines counted as events, skips
+   * and ignores come with reports of that kind, and that no incomplete report lacks its event.
    *
    * @param collected what one parse delivered
    * @param input names the input in failure messages
@@ -262,6 +297,8 @@ public abstract class EventParserContract {
         input + " has " + collected.lines(LineUse.SKIPPED) + " skipped lines but no skip");
     assertTrue(collected.lines(LineUse.IGNORED) == 0 || !collected.ignoredLines.isEmpty(),
         input + " has " + collected.lines(LineUse.IGNORED) + " ignored lines but no ignore");
+    assertTrue(collected.pendingIncompleteLine < 0, input + " reported incomplete("
+        + collected.pendingIncompleteLine + ", ...) but no event after it");
     assertFalse(collected.ignoredKinds.contains(CountingSink.UNREPORTED_KIND),
         input + " has a record that the parser reported nothing for, on one of the lines "
             + collected.ignoredLines);

@@ -102,11 +102,12 @@ final class SecurityEventMapping {
   /**
    * Delivers an accepted record to {@code sink}: a 4688 and an outbound 5156 as events, a 5156
    * of any other direction as ignored, with kind {@code Security event 5156 inbound} or {@code
-   * Security event 5156 with unknown direction}.
+   * Security event 5156 with unknown direction}. A {@code DOMAIN\name} user is cut to {@code
+   * maxFieldChars} and the cut reported to {@code sink}.
    */
-  static void map(WindowsEventRecord record, String source, ParseSink sink) {
+  static void map(WindowsEventRecord record, String source, int maxFieldChars, ParseSink sink) {
     if (record.eventId() == PROCESS_CREATION) {
-      sink.event(processCreation(record, source));
+      sink.event(processCreation(record, source, maxFieldChars, sink));
       return;
     }
     switch (direction(value(record, "Direction"))) {
@@ -156,14 +157,15 @@ final class SecurityEventMapping {
    * while the "Include command line in process creation events" policy is on, and {@code
    * ParentProcessName} from version 2 (Windows 10).
    */
-  private static SimpleEvent processCreation(WindowsEventRecord record, String source) {
+  private static SimpleEvent processCreation(
+      WindowsEventRecord record, String source, int maxFieldChars, ParseSink sink) {
     String executable = value(record, "NewProcessName");
     String parent = value(record, "ParentProcessName");
     return SimpleEvent.builder()
         .origin(new EventOrigin(source, record.line()))
         .time(record.systemTime())
         .host(record.computer())
-        .user(user(record))
+        .user(user(record, maxFieldChars, sink))
         .processExecutable(executable)
         .processName(WindowsEventRecord.fileName(executable))
         .commandLine(value(record, "CommandLine"))
@@ -195,23 +197,31 @@ final class SecurityEventMapping {
    * else the creator ({@code SubjectUserName}), else ECS {@code user.domain} and {@code
    * user.name}. Windows writes {@code -} for an empty name or domain.
    */
-  private static String user(WindowsEventRecord record) {
-    String target = account(record.data("TargetDomainName"), record.data("TargetUserName"));
+  private static String user(WindowsEventRecord record, int maxFieldChars, ParseSink sink) {
+    String target =
+        account(record.data("TargetDomainName"), record.data("TargetUserName"), record,
+            maxFieldChars, sink);
     if (target != null) {
       return target;
     }
-    String subject = account(record.data("SubjectDomainName"), record.data("SubjectUserName"));
+    String subject =
+        account(record.data("SubjectDomainName"), record.data("SubjectUserName"), record,
+            maxFieldChars, sink);
     if (subject != null) {
       return subject;
     }
-    return account(record.jsonValue("user.domain"), record.jsonValue("user.name"));
+    return account(record.jsonValue("user.domain"), record.jsonValue("user.name"), record,
+        maxFieldChars, sink);
   }
 
-  private static String account(String domain, String name) {
+  private static String account(
+      String domain, String name, WindowsEventRecord record, int maxFieldChars, ParseSink sink) {
     if (isEmpty(name)) {
       return null;
     }
-    return isEmpty(domain) ? name : domain + "\\" + name;
+    return isEmpty(domain)
+        ? name
+        : WindowsEventRecord.account(domain, name, record.line(), maxFieldChars, sink);
   }
 
   private static boolean isEmpty(String value) {

@@ -60,7 +60,7 @@ public final class WindowsSecurityParser implements EventParser {
 
           @Override
           public void record(WindowsEventRecord record) {
-            SecurityEventMapping.map(record, source, counting);
+            SecurityEventMapping.map(record, source, limits.maxFieldChars(), counting);
           }
         });
   }

@@ -243,6 +243,61 @@ class WindowsSecurityParserInputTest {
     assertNull(only(parseText(record).events).user());
   }
 
+  @Test
+  void accountOverFieldCapCut() {
+    String name = "A".repeat(SMALL_LINES.maxFieldChars());
+    String record = NXLOG_PROCESS.replace("\"alice\"", "\"" + name + "\"");
+    CollectingSink sink = parse(record.getBytes(StandardCharsets.UTF_8), SMALL_LINES);
+
+    String user = text(only(sink.events).user());
+    assertEquals(SMALL_LINES.maxFieldChars(), user.length());
+    assertTrue(user.startsWith("CORP\\AAA"), user);
+    assertEquals(
+        List.of(new CollectingSink.Truncation(1, "user.name", "CORP\\".length() + name.length())),
+        sink.truncated);
+  }
+
+  @Test
+  void accountAtFieldCapKept() {
+    String name = "A".repeat(SMALL_LINES.maxFieldChars() - "CORP\\".length());
+    String record = NXLOG_PROCESS.replace("\"alice\"", "\"" + name + "\"");
+    CollectingSink sink = parse(record.getBytes(StandardCharsets.UTF_8), SMALL_LINES);
+
+    assertEquals("CORP\\" + name, text(only(sink.events).user()));
+    assertEquals(List.of(), sink.truncated);
+  }
+
+  @Test
+  void accountCutKeepsSurrogatePair() {
+    // The cap falls between the two chars of U+1F600, so the cut drops the whole pair.
+    String name =
+        "A".repeat(SMALL_LINES.maxFieldChars() - "CORP\\".length() - 1) + "\uD83D\uDE00B";
+    String record =
+        xmlEvent(4688, data("SubjectUserName", name) + data("SubjectDomainName", "CORP"));
+    CollectingSink sink = parse(record.getBytes(StandardCharsets.UTF_8), SMALL_LINES);
+
+    String user = text(only(sink.events).user());
+    assertEquals(SMALL_LINES.maxFieldChars() - 1, user.length());
+    assertTrue(user.endsWith("AAA"), user);
+    assertEquals(1, sink.truncated.size());
+    assertEquals("user.name", sink.truncated.get(0).what());
+  }
+
+  @Test
+  void ecsAccountOverFieldCapCut() {
+    String name = "B".repeat(SMALL_LINES.maxFieldChars());
+    String record =
+        "{\"winlog\":{\"event_id\":4688,\"channel\":\"Security\"},"
+            + "\"process\":{\"executable\":\"C:\\\\Tools\\\\curl.exe\"},"
+            + "\"user\":{\"domain\":\"CORP\",\"name\":\"" + name + "\"}}";
+    CollectingSink sink = parse(record.getBytes(StandardCharsets.UTF_8), SMALL_LINES);
+
+    assertEquals(SMALL_LINES.maxFieldChars(), only(sink.events).user().length());
+    assertEquals(
+        List.of(new CollectingSink.Truncation(1, "user.name", "CORP\\".length() + name.length())),
+        sink.truncated);
+  }
+
   // --- Winlogbeat, Elastic Agent and Elasticsearch -----------------------------------------------
 
   @Test
