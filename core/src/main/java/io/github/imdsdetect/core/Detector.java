@@ -416,8 +416,13 @@ public final class Detector {
 
   /** The candidate slots of one event and its decoded field texts. */
   private final class Candidates {
+    /** Marks a text in {@link #addressHits} whose scan found no address. */
+    static final Object NO_HIT = new Object();
+
     final boolean[] slots;
     final String[] decoded;
+    /** The address hit of each field's raw (even index) and decoded (odd index) text. */
+    final Object[] addressHits = new Object[Field.values().length * 2];
 
     Candidates(boolean[] slots, String[] decoded) {
       this.slots = slots;
@@ -450,15 +455,16 @@ public final class Detector {
    * text does not match.
    */
   private Finding matchField(Rule rule, Indicator indicator, Field field, CharSequence value,
-      String decoded, Event event) {
-    Finding finding = matchIndicator(rule, indicator, field, value, event);
+      Candidates candidates, Event event) {
+    String decoded = candidates.decoded[field.ordinal()];
+    Finding finding = matchIndicator(rule, indicator, field, value, false, candidates, event);
     if (finding != null || decoded == null) {
       return finding;
     }
     if (!DECODED_FIELDS.contains(field)) {
       return null;
     }
-    finding = matchIndicator(rule, indicator, field, decoded, event);
+    finding = matchIndicator(rule, indicator, field, decoded, true, candidates, event);
     if (finding == null) {
       return null;
     }
@@ -484,8 +490,7 @@ public final class Detector {
         if (!candidates.slot(ruleIndex, f, i)) {
           continue; // neither the text nor its decoded form contains the indicator's literal
         }
-        Finding finding = matchField(rule, indicators.get(i), field, value,
-            candidates.decoded[field.ordinal()], event);
+        Finding finding = matchField(rule, indicators.get(i), field, value, candidates, event);
         if (finding != null) {
           if (result == null) {
             result = new ArrayList<>();
@@ -506,8 +511,7 @@ public final class Detector {
         CharSequence value = event.get(field);
         if (value != null && value.length() > 0
             && candidates.slot(ruleIndex, f, indicators.size() + k)) {
-          finding = matchField(rule, required, field, value,
-              candidates.decoded[field.ordinal()], event);
+          finding = matchField(rule, required, field, value, candidates, event);
           if (finding != null) {
             break;
           }
@@ -566,8 +570,8 @@ public final class Detector {
     return a.compareTo(b) >= 0 ? a : b;
   }
 
-  private Finding matchIndicator(
-      Rule rule, Indicator indicator, Field field, CharSequence value, Event event) {
+  private Finding matchIndicator(Rule rule, Indicator indicator, Field field, CharSequence value,
+      boolean decoded, Candidates candidates, Event event) {
     switch (indicator.kind()) {
       case LIKE: {
         long span = likePatterns.get(indicator).find(value);
@@ -604,7 +608,7 @@ public final class Detector {
             null);
       }
       case METADATA_ADDRESS:
-        return matchAddress(rule, indicator, field, value, event);
+        return matchAddress(rule, indicator, field, value, decoded, candidates, event);
       default:
         throw new AssertionError(indicator.kind());
     }
@@ -679,8 +683,26 @@ public final class Detector {
     }
   }
 
-  private Finding matchAddress(
-      Rule rule, Indicator indicator, Field field, CharSequence value, Event event) {
+  private Finding matchAddress(Rule rule, Indicator indicator, Field field, CharSequence value,
+      boolean decoded, Candidates candidates, Event event) {
+    // Several rules read the same field, so the hit of each text is kept for the next rule.
+    int cacheIndex = field.ordinal() * 2 + (decoded ? 1 : 0);
+    Object cached = candidates.addressHits[cacheIndex];
+    MetadataAddresses.Hit hit;
+    if (cached != null) {
+      hit = cached == Candidates.NO_HIT ? null : (MetadataAddresses.Hit) cached;
+    } else {
+      hit = findAddress(field, value);
+      candidates.addressHits[cacheIndex] = hit == null ? Candidates.NO_HIT : hit;
+    }
+    if (hit == null) {
+      return null;
+    }
+    return finding(rule, indicator, field, value, hit.start(), hit.end(), event, hit);
+  }
+
+  /** Returns the address hit of a field's text: the first hit, or the first with an endpoint. */
+  private MetadataAddresses.Hit findAddress(Field field, CharSequence value) {
     MetadataAddresses.Hit hit;
     if (field == Field.DESTINATION_ADDRESS || field == Field.URL_HOST
         || field == Field.DNS_QUERY_NAME) {
@@ -699,10 +721,7 @@ public final class Detector {
       }
       hit = first[0];
     }
-    if (hit == null) {
-      return null;
-    }
-    return finding(rule, indicator, field, value, hit.start(), hit.end(), event, hit);
+    return hit;
   }
 
   private static Finding finding(
