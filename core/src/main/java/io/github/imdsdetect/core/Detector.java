@@ -387,8 +387,12 @@ public final class Detector {
         CharSequence value = event.get(field);
         decoded[field.ordinal()] = value == null ? null : PercentDecoding.decode(value);
       }
-      return new Candidates(slots, decoded);
+      return new Candidates(slots, decoded, null, null);
     }
+    // For each slot and text (raw, then decoded): where its literals first start and last end.
+    int[] firstStart = new int[slotCount * 2];
+    int[] lastEnd = new int[slotCount * 2];
+    java.util.Arrays.fill(firstStart, -1);
     for (int i = 0; i < prefilteredFields.length; i++) {
       Field field = prefilteredFields[i];
       CharSequence value = event.get(field);
@@ -396,22 +400,34 @@ public final class Detector {
         continue;
       }
       int[][] byPattern = slotsByPattern[i];
-      AhoCorasick.MatchHandler mark = (pattern, start, end) -> {
-        for (int slot : byPattern[pattern]) {
-          slots[slot] = true;
-        }
+      slotMatchers[i].findAll(value, (pattern, start, end) -> {
+        mark(byPattern[pattern], 0, start, end, slots, firstStart, lastEnd);
         return true;
-      };
-      slotMatchers[i].findAll(value, mark);
+      });
       if (DECODED_FIELDS.contains(field)) {
         String text = PercentDecoding.decode(value);
         if (text != null) {
           decoded[field.ordinal()] = text;
-          slotMatchers[i].findAll(text, mark);
+          slotMatchers[i].findAll(text, (pattern, start, end) -> {
+            mark(byPattern[pattern], 1, start, end, slots, firstStart, lastEnd);
+            return true;
+          });
         }
       }
     }
-    return new Candidates(slots, decoded);
+    return new Candidates(slots, decoded, firstStart, lastEnd);
+  }
+
+  private static void mark(int[] patternSlots, int text, int start, int end, boolean[] slots,
+      int[] firstStart, int[] lastEnd) {
+    for (int slot : patternSlots) {
+      slots[slot] = true;
+      int index = slot * 2 + text;
+      if (firstStart[index] < 0) {
+        firstStart[index] = start;
+      }
+      lastEnd[index] = Math.max(lastEnd[index], end);
+    }
   }
 
   /** The candidate slots of one event and its decoded field texts. */
@@ -421,12 +437,26 @@ public final class Detector {
 
     final boolean[] slots;
     final String[] decoded;
+    /** Per slot and text, where the literals first start; null when unknown (no filtering). */
+    final int[] firstStart;
+    final int[] lastEnd;
     /** The address hit of each field's raw (even index) and decoded (odd index) text. */
     final Object[] addressHits = new Object[Field.values().length * 2];
 
-    Candidates(boolean[] slots, String[] decoded) {
+    Candidates(boolean[] slots, String[] decoded, int[] firstStart, int[] lastEnd) {
       this.slots = slots;
       this.decoded = decoded;
+      this.firstStart = firstStart;
+      this.lastEnd = lastEnd;
+    }
+
+    /** Returns where the slot's literals first start in the text, -1 if nowhere, or UNKNOWN. */
+    int firstStart(int slot, boolean decodedText) {
+      return firstStart == null ? UNKNOWN : firstStart[slot * 2 + (decodedText ? 1 : 0)];
+    }
+
+    int lastEnd(int slot, boolean decodedText) {
+      return lastEnd == null ? UNKNOWN : lastEnd[slot * 2 + (decodedText ? 1 : 0)];
     }
 
     boolean slot(int rule, int field, int indicator) {
@@ -445,6 +475,9 @@ public final class Detector {
     }
   }
 
+  /** A literal position that the detector did not record and must search for. */
+  private static final int UNKNOWN = -2;
+
   /** Fields whose percent-escapes are decoded before matching. */
   private static final java.util.Set<Field> DECODED_FIELDS =
       java.util.EnumSet.of(Field.COMMAND_LINE, Field.URL, Field.URL_HOST, Field.URL_PATH,
@@ -454,17 +487,18 @@ public final class Detector {
    * Matches one indicator against a field, and against its percent-decoded text when the raw
    * text does not match.
    */
-  private Finding matchField(Rule rule, Indicator indicator, Field field, CharSequence value,
-      Candidates candidates, Event event) {
+  private Finding matchField(Rule rule, Indicator indicator, int slot, Field field,
+      CharSequence value, Candidates candidates, Event event) {
     String decoded = candidates.decoded[field.ordinal()];
-    Finding finding = matchIndicator(rule, indicator, field, value, false, candidates, event);
+    Finding finding =
+        matchIndicator(rule, indicator, slot, field, value, false, candidates, event);
     if (finding != null || decoded == null) {
       return finding;
     }
     if (!DECODED_FIELDS.contains(field)) {
       return null;
     }
-    finding = matchIndicator(rule, indicator, field, decoded, true, candidates, event);
+    finding = matchIndicator(rule, indicator, slot, field, decoded, true, candidates, event);
     if (finding == null) {
       return null;
     }
@@ -490,7 +524,9 @@ public final class Detector {
         if (!candidates.slot(ruleIndex, f, i)) {
           continue; // neither the text nor its decoded form contains the indicator's literal
         }
-        Finding finding = matchField(rule, indicators.get(i), field, value, candidates, event);
+        int slot = slotBase[ruleIndex] + f * slotWidth[ruleIndex] + i;
+        Finding finding =
+            matchField(rule, indicators.get(i), slot, field, value, candidates, event);
         if (finding != null) {
           if (result == null) {
             result = new ArrayList<>();
@@ -511,7 +547,8 @@ public final class Detector {
         CharSequence value = event.get(field);
         if (value != null && value.length() > 0
             && candidates.slot(ruleIndex, f, indicators.size() + k)) {
-          finding = matchField(rule, required, field, value, candidates, event);
+          int slot = slotBase[ruleIndex] + f * slotWidth[ruleIndex] + indicators.size() + k;
+          finding = matchField(rule, required, slot, field, value, candidates, event);
           if (finding != null) {
             break;
           }
@@ -570,8 +607,9 @@ public final class Detector {
     return a.compareTo(b) >= 0 ? a : b;
   }
 
-  private Finding matchIndicator(Rule rule, Indicator indicator, Field field, CharSequence value,
-      boolean decoded, Candidates candidates, Event event) {
+  private Finding matchIndicator(Rule rule, Indicator indicator, int slot, Field field,
+      CharSequence value, boolean decoded, Candidates candidates, Event event) {
+    int literalAt = candidates.firstStart(slot, decoded);
     switch (indicator.kind()) {
       case LIKE: {
         long span = likePatterns.get(indicator).find(value);
@@ -583,7 +621,8 @@ public final class Detector {
         return finding(rule, indicator, field, value, start, end, event, null);
       }
       case CONTAINS: {
-        int start = Ascii.indexOfIgnoreCase(value, indicator.requiredLiteral(), 0);
+        int start = literalAt != UNKNOWN ? literalAt
+            : Ascii.indexOfIgnoreCase(value, indicator.requiredLiteral(), 0);
         if (start < 0) {
           return null;
         }
@@ -596,11 +635,15 @@ public final class Detector {
         }
         return finding(rule, indicator, field, value, 0, value.length(), event, null);
       case REGEX: {
-        int literalAt = Ascii.indexOfIgnoreCase(value, indicator.requiredLiteral(), 0);
+        if (literalAt == UNKNOWN) {
+          literalAt = Ascii.indexOfIgnoreCase(value, indicator.requiredLiteral(), 0);
+        }
         if (literalAt < 0) {
           return null;
         }
-        long span = findRegex(indicator, value, literalAt);
+        int literalEnd = candidates.lastEnd(slot, decoded);
+        long span = findRegex(indicator, value, literalAt,
+            literalEnd == UNKNOWN ? value.length() : literalEnd);
         if (span < 0) {
           return null;
         }
@@ -608,7 +651,7 @@ public final class Detector {
             null);
       }
       case METADATA_ADDRESS:
-        return matchAddress(rule, indicator, field, value, decoded, candidates, event);
+        return matchAddress(rule, indicator, slot, field, value, decoded, candidates, event);
       default:
         throw new AssertionError(indicator.kind());
     }
@@ -620,7 +663,7 @@ public final class Detector {
    * literal, the search tries an anchored match at each of its first occurrences instead of
    * running over the whole text.
    */
-  private long findRegex(Indicator indicator, CharSequence value, int literalAt) {
+  private long findRegex(Indicator indicator, CharSequence value, int literalAt, int literalEnd) {
     com.google.re2j.Pattern anchored = filtered ? anchoredRegexes.get(indicator) : null;
     int from = 0;
     if (anchored != null) {
@@ -638,7 +681,9 @@ public final class Detector {
             return ((long) at << 32) | (at - 1 + matcher.end());
           }
         }
-        at = Ascii.indexOfIgnoreCase(value, literal, at + 1);
+        // No occurrence starts after the one that ends at literalEnd.
+        at = at + literal.length() >= literalEnd ? -1
+            : Ascii.indexOfIgnoreCase(value, literal, at + 1);
       }
       if (at < 0) {
         return -1;
@@ -683,8 +728,8 @@ public final class Detector {
     }
   }
 
-  private Finding matchAddress(Rule rule, Indicator indicator, Field field, CharSequence value,
-      boolean decoded, Candidates candidates, Event event) {
+  private Finding matchAddress(Rule rule, Indicator indicator, int slot, Field field,
+      CharSequence value, boolean decoded, Candidates candidates, Event event) {
     // Several rules read the same field, so the hit of each text is kept for the next rule.
     int cacheIndex = field.ordinal() * 2 + (decoded ? 1 : 0);
     Object cached = candidates.addressHits[cacheIndex];
@@ -692,7 +737,13 @@ public final class Detector {
     if (cached != null) {
       hit = cached == Candidates.NO_HIT ? null : (MetadataAddresses.Hit) cached;
     } else {
-      hit = findAddress(field, value);
+      int from = candidates.firstStart(slot, decoded);
+      int to = candidates.lastEnd(slot, decoded);
+      if (from == UNKNOWN) {
+        hit = findAddress(field, value, 0, value.length());
+      } else {
+        hit = from < 0 ? null : findAddress(field, value, from, to);
+      }
       candidates.addressHits[cacheIndex] = hit == null ? Candidates.NO_HIT : hit;
     }
     if (hit == null) {
@@ -702,7 +753,7 @@ public final class Detector {
   }
 
   /** Returns the address hit of a field's text: the first hit, or the first with an endpoint. */
-  private MetadataAddresses.Hit findAddress(Field field, CharSequence value) {
+  private MetadataAddresses.Hit findAddress(Field field, CharSequence value, int from, int to) {
     MetadataAddresses.Hit hit;
     if (field == Field.DESTINATION_ADDRESS || field == Field.URL_HOST
         || field == Field.DNS_QUERY_NAME) {
@@ -715,7 +766,7 @@ public final class Detector {
         }
       };
       if (filtered) {
-        MetadataAddresses.scanAnchored(value, keep);
+        MetadataAddresses.scanAnchored(value, from, to, keep);
       } else {
         MetadataAddresses.scan(value, keep);
       }

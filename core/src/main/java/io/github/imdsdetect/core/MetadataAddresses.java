@@ -304,13 +304,23 @@ public final class MetadataAddresses {
      * linear: each char is read by the automaton once and by the token walk at most twice.
      */
     static int scanAnchored(CharSequence text, Consumer<Hit> sink) {
+        return scanAnchored(text, 0, text.length(), sink);
+    }
+
+    /**
+     * Reports the same hits as {@link #scan}, given that every anchor occurrence in the text lies
+     * within {@code text[from, to)}, as when a caller already found the anchors' first start and
+     * last end. Only that range is searched for anchors; tokens may extend beyond it.
+     */
+    static int scanAnchored(CharSequence text, int from, int to, Consumer<Hit> sink) {
         int hits = 0;
         int length = text.length();
-        int i = 0;
+        int done = 0;
+        int i = from;
         int[] anchorStart = new int[1];
-        while (i < length) {
+        while (i < to) {
             anchorStart[0] = -1;
-            ANCHOR_MATCHER.findAll(text, i, length, (pattern, start, end) -> {
+            ANCHOR_MATCHER.findAll(text, i, to, (pattern, start, end) -> {
                 anchorStart[0] = start;
                 return false;
             });
@@ -318,7 +328,7 @@ public final class MetadataAddresses {
                 break;
             }
             int tokenStart = anchorStart[0];
-            while (tokenStart > i && isTokenChar(text.charAt(tokenStart - 1))) {
+            while (tokenStart > done && isTokenChar(text.charAt(tokenStart - 1))) {
                 tokenStart--;
             }
             int tokenEnd = anchorStart[0];
@@ -326,6 +336,7 @@ public final class MetadataAddresses {
                 tokenEnd++;
             }
             hits += scanToken(text, tokenStart, tokenEnd, sink);
+            done = tokenEnd;
             i = tokenEnd;
         }
         return hits;

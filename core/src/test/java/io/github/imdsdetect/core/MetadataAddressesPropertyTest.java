@@ -84,6 +84,29 @@ class MetadataAddressesPropertyTest {
     }
 
     @Test
+    void rangedScanReportsTheHitsOfTheFullScan() {
+        AhoCorasick anchors = AhoCorasick.compile(MetadataAddresses.anchors());
+        Gen<String> anyText = anyOf(List.of(strings().allPossible().ofLengthBetween(0, 120), rawChars(), freeText()));
+        qt().withExamples(5000).forAll(anyText).checkAssert(text -> {
+            int[] range = {-1, -1};
+            anchors.findAll(text, (pattern, start, end) -> {
+                if (range[0] < 0 || start < range[0]) {
+                    range[0] = start;
+                }
+                range[1] = Math.max(range[1], end);
+                return true;
+            });
+            List<Hit> full = new ArrayList<>();
+            MetadataAddresses.scan(text, full::add);
+            List<Hit> ranged = new ArrayList<>();
+            if (range[0] >= 0) {
+                MetadataAddresses.scanAnchored(text, range[0], range[1], ranged::add);
+            }
+            assertEquals(full, ranged, () -> "hits in " + text);
+        });
+    }
+
+    @Test
     void scanFindsWrittenAddressesInsideText() {
         Gen<Written> written = anyOf(List.of(metadataIpv4(false), awsIpv6(), hostNames()));
         qt().forAll(written, separators(), separatorsAfter()).checkAssert((address, before, after) -> {
