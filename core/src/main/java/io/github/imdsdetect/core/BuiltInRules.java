@@ -104,10 +104,14 @@ final class BuiltInRules {
 
   /**
    * Cloud agents that read instance metadata as part of their job. Paths are the install
-   * locations of each vendor's packages; a process elsewhere is not excused.
+   * locations of each vendor's packages; a process elsewhere is not excused. Agents written in
+   * Python or shell also list the installed scripts that an interpreter must run to be excused.
+   * Each exclusion binds the agent process itself, never its children: SSM, the Azure
+   * extensions, the Google script runner and cloud-init all run commands that operators supply,
+   * and so can attackers with the same access, so a shell or curl they start stays a finding.
    */
   static final List<Exclusion> AGENTS =
-      withoutParents(
+      List.of(
           Exclusion.processIdentity(
               "agent.amazon-ssm-agent",
               "AWS Systems Manager agent reads instance identity and role credentials",
@@ -129,22 +133,33 @@ final class BuiltInRules {
                   "cfn-hup.exe", "cfn-signal.exe", "winhup.exe"),
               List.of("/opt/aws/bin/cfn-*", "/usr/local/bin/cfn-*",
                   "c:/program files/amazon/cfn-bootstrap/*.exe"),
-              List.of("cfn-init", "cfn-hup", "cfn-signal", "cfn-get-metadata"), PYTHON),
+              // Amazon Linux installs the helpers in /opt/aws/bin, pip in /usr/local/bin.
+              List.of("/opt/aws/bin/cfn-init", "/opt/aws/bin/cfn-hup", "/opt/aws/bin/cfn-signal",
+                  "/opt/aws/bin/cfn-get-metadata", "/usr/local/bin/cfn-init",
+                  "/usr/local/bin/cfn-hup", "/usr/local/bin/cfn-signal",
+                  "/usr/local/bin/cfn-get-metadata"),
+              PYTHON),
           Exclusion.processIdentity(
               "agent.ec2-instance-connect",
               "EC2 Instance Connect reads the instance id and pushed SSH keys from metadata",
               List.of("eic_run_authorized_keys", "eic_curl_authorized_keys",
                   "eic_parse_authorized_keys"),
               List.of("/usr/share/ec2-instance-connect/eic_*", "/opt/aws/bin/eic_*"),
-              List.of("eic_run_authorized_keys", "eic_curl_authorized_keys",
-                  "eic_parse_authorized_keys"), SHELLS),
+              List.of("/usr/share/ec2-instance-connect/eic_run_authorized_keys",
+                  "/usr/share/ec2-instance-connect/eic_curl_authorized_keys",
+                  "/usr/share/ec2-instance-connect/eic_parse_authorized_keys",
+                  "/opt/aws/bin/eic_run_authorized_keys", "/opt/aws/bin/eic_curl_authorized_keys",
+                  "/opt/aws/bin/eic_parse_authorized_keys"),
+              SHELLS),
           Exclusion.processIdentity(
               "agent.ec2-net-utils",
               "amazon-ec2-net-utils reads interface metadata to configure secondary interfaces",
               List.of("setup-policy-routes", "ec2ifup", "ec2ifdown", "ec2ifscan"),
               List.of("/usr/bin/setup-policy-routes", "/usr/sbin/ec2ifup", "/usr/sbin/ec2ifdown",
                   "/usr/sbin/ec2ifscan", "/usr/lib/amazon-ec2-net-utils/*"),
-              List.of("setup-policy-routes", "ec2ifup", "ec2ifscan"), SHELLS),
+              List.of("/usr/bin/setup-policy-routes", "/usr/sbin/ec2ifup", "/usr/sbin/ec2ifdown",
+                  "/usr/sbin/ec2ifscan"),
+              SHELLS),
           Exclusion.processIdentity(
               "agent.amazon-ecs-agent",
               "Amazon ECS container agent reads instance identity and serves task credentials",
@@ -161,7 +176,12 @@ final class BuiltInRules {
                   "c:/packages/plugins/*/*/*.exe", "c:/packages/plugins/*/*/*/*.exe",
                   "/usr/sbin/waagent", "/usr/bin/waagent", "/var/lib/waagent/*/*",
                   "/var/lib/waagent/*/bin/*"),
-              List.of("waagent"), PYTHON),
+              // NOTE: an auto-updated agent runs "python3 -u bin/WALinuxAgent-*.egg" from its
+              // directory under /var/lib/waagent. That relative path is not excused; the
+              // absolute form is.
+              List.of("/usr/sbin/waagent", "/usr/bin/waagent",
+                  "/var/lib/waagent/walinuxagent-*/bin/walinuxagent-*.egg"),
+              PYTHON),
           Exclusion.processIdentity(
               "agent.google-guest-agent",
               "Google guest environment daemons read metadata for accounts, network and scripts",
@@ -173,11 +193,10 @@ final class BuiltInRules {
               List.of("/usr/bin/google_*", "/usr/bin/gce_workload_cert_refresh",
                   "c:/program files/google/compute engine/*/*.exe",
                   "c:/program files/google/osconfig/*.exe"),
-              // Kernel comm names are cut to 15 chars: google_accounts_daemon runs as
-              // "google_accounts" and google_ip_forwarding_daemon as "google_ip_forwa".
-              List.of("google_accounts", "google_accounts_daemon", "google_clock_sk",
-                  "google_clock_skew_daemon", "google_network_", "google_network_daemon",
-                  "google_ip_forwa", "google_ip_forwarding_daemon"),
+              // The Python daemons of the legacy guest environment (compute-image-packages).
+              List.of("/usr/bin/google_accounts_daemon", "/usr/bin/google_clock_skew_daemon",
+                  "/usr/bin/google_network_daemon", "/usr/bin/google_ip_forwarding_daemon",
+                  "/usr/bin/google_instance_setup", "/usr/bin/google_metadata_script_runner"),
               PYTHON),
           Exclusion.processIdentity(
               "agent.cloud-init",
@@ -185,27 +204,13 @@ final class BuiltInRules {
               List.of("cloud-init", "cloudbase-init.exe"),
               List.of("/usr/bin/cloud-init",
                   "c:/program files/cloudbase solutions/cloudbase-init/python/scripts/*.exe"),
-              List.of("cloud-init"), PYTHON),
+              List.of("/usr/bin/cloud-init"), PYTHON),
           Exclusion.processIdentity(
               "agent.afterburn",
               "Fedora CoreOS first-boot agents read metadata for SSH keys and host name",
               List.of("afterburn", "coreos-metadata", "ignition"),
               List.of("/usr/bin/afterburn", "/usr/bin/coreos-metadata", "/usr/bin/ignition"),
               List.of(), List.of()));
-
-  /**
-   * Returns the exclusions bound to the agent process itself, never to its children. SSM, the
-   * Azure extensions, the Google script runner and cloud-init all run commands that operators
-   * supply, and so can attackers with the same access. A shell or curl they start stays a
-   * finding.
-   */
-  private static List<Exclusion> withoutParents(Exclusion... exclusions) {
-    List<Exclusion> result = new java.util.ArrayList<>();
-    for (Exclusion exclusion : exclusions) {
-      result.add(exclusion.withoutParentBinding());
-    }
-    return List.copyOf(result);
-  }
 
   private static RuleSet defaultRules() {
     Rule connection =
@@ -407,23 +412,20 @@ final class BuiltInRules {
                   List.of("/usr/bin/kubelet", "/usr/local/bin/kubelet", "/opt/bin/kubelet",
                       "/home/kubernetes/bin/kubelet", "c:/k/kubelet.exe"),
                   List.of(), List.of())
-              .withoutParentBinding()
               .allowingUserDirectories(),
           Exclusion.processIdentity(
                   "k8s.containerd-shim",
                   "containerd shims resolve node metadata for sandboxes on some distributions",
                   List.of("containerd-shim", "containerd-shim-runc-v1", "containerd-shim-runc-v2"),
                   List.of("/usr/bin/containerd-shim*", "/usr/local/bin/containerd-shim*"),
-                  List.of(), List.of())
-              .withoutParentBinding(),
+                  List.of(), List.of()),
           Exclusion.processIdentity(
                   "k8s.cni",
                   "CNI plugins and the VPC CNI agent read interface and subnet metadata",
                   List.of("aws-k8s-agent", "aws-cni", "azure-vnet", "azure-vnet-ipam"),
                   List.of("/opt/cni/bin/*", "/app/aws-k8s-agent", "/app/aws-cni",
                       "/app/aws-vpc-cni"),
-                  List.of(), List.of())
-              .withoutParentBinding(),
+                  List.of(), List.of()),
           Exclusion.processIdentity(
                   "k8s.cloud-controller",
                   "cloud controller managers and CSI drivers read instance metadata for node"
@@ -433,8 +435,7 @@ final class BuiltInRules {
                   List.of("/bin/aws-cloud-controller-manager",
                       "/usr/local/bin/cloud-controller-manager", "/bin/aws-ebs-csi-driver",
                       "/gke-metadata-server", "/usr/local/bin/cloud-node-manager"),
-                  List.of(), List.of())
-              .withoutParentBinding());
+                  List.of(), List.of()));
 
   /** Infrastructure-as-code tools that read instance metadata; see iacRunner(). */
   static final List<Exclusion> IAC_TOOLS =
@@ -448,7 +449,6 @@ final class BuiltInRules {
                       "**/.terraform.d/plugin-cache/*/*/*/*/*/terraform-provider-*",
                       "**/.terraform.d/plugins/*/*/*/*/*/terraform-provider-*"),
                   List.of(), List.of())
-              .withoutParentBinding()
               .allowingUserDirectories(),
           Exclusion.processIdentity(
                   "iac.pulumi",
@@ -457,17 +457,18 @@ final class BuiltInRules {
                   List.of("/usr/bin/pulumi*", "/usr/local/bin/pulumi*", "**/.pulumi/bin/pulumi*",
                       "**/.pulumi/plugins/*/pulumi-resource-*"),
                   List.of(), List.of())
-              .withoutParentBinding()
               .allowingUserDirectories(),
           Exclusion.processIdentity(
                   "iac.aws-cdk",
                   "The AWS CDK CLI reads instance credentials and region; it runs under node, so"
-                      + " it is bound by its script name",
+                      + " it is bound by the path of its script",
                   List.of("cdk"),
                   List.of(),
-                  List.of("cdk"),
-                  List.of("/usr/bin/node", "/usr/local/bin/node"))
-              .withoutParentBinding());
+                  // Global npm installs, and a project's local install run through npx.
+                  List.of("/usr/lib/node_modules/aws-cdk/bin/cdk",
+                      "/usr/local/lib/node_modules/aws-cdk/bin/cdk",
+                      "**/node_modules/aws-cdk/bin/cdk", "**/node_modules/.bin/cdk"),
+                  List.of("/usr/bin/node", "/usr/local/bin/node")));
 
   private static RuleSet extend(RuleSet base, String name, String description,
       List<Exclusion> extra) {

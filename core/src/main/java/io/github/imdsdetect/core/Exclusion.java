@@ -45,9 +45,8 @@ public final class Exclusion {
   private final LikePattern likePattern;
   private final List<String> names;
   private final List<String> executables;
-  private final List<String> scriptNames;
+  private final List<String> scripts;
   private final List<String> interpreters;
-  private final boolean parentBinding;
   private final boolean userDirectoriesAllowed;
 
   private Exclusion(
@@ -58,9 +57,8 @@ public final class Exclusion {
       LikePattern likePattern,
       List<String> names,
       List<String> executables,
-      List<String> scriptNames,
+      List<String> scripts,
       List<String> interpreters,
-      boolean parentBinding,
       boolean userDirectoriesAllowed) {
     this.kind = kind;
     this.id = id;
@@ -69,9 +67,8 @@ public final class Exclusion {
     this.likePattern = likePattern;
     this.names = names;
     this.executables = executables;
-    this.scriptNames = scriptNames;
+    this.scripts = scripts;
     this.interpreters = interpreters;
-    this.parentBinding = parentBinding;
     this.userDirectoriesAllowed = userDirectoriesAllowed;
   }
 
@@ -89,7 +86,7 @@ public final class Exclusion {
     LikePattern like = new LikePattern(pattern);
     return new Exclusion(Kind.NOT_LIKE, field.fieldName() + " NOT ILIKE '" + pattern + "'",
         "quiet when " + field.fieldName() + " matches " + pattern + " or is missing", field, like,
-        List.of(), List.of(), List.of(), List.of(), false, false);
+        List.of(), List.of(), List.of(), List.of(), false);
   }
 
   /**
@@ -97,53 +94,54 @@ public final class Exclusion {
    * excused when:
    *
    * <ul>
-   *   <li>its executable path is known and matches one of {@code executables}, or it is one of
-   *       {@code interpreters} running a script whose process name is in {@code scriptNames};
-   *   <li>or its executable path is unknown and its process name is one of {@code names}.
+   *   <li>its executable path is known and matches one of {@code executables};
+   *   <li>or its executable matches one of {@code interpreters}, and the script argument of its
+   *       command line (see {@link ScriptArgument}) is an absolute path that matches one of
+   *       {@code scripts};
+   *   <li>or its executable path is unknown and its process name is one of {@code names}. When
+   *       the command line then starts with one of {@code interpreters}, its script argument must
+   *       match as above.
    * </ul>
    *
    * <p>A process whose executable is known but matches neither is not excused, even when its name
-   * is an agent's, and an executable under a temporary, shared-memory or home directory is never
-   * excused. When the event names a parent executable that matches {@code executables}, the event
-   * is excused too, because agents run helper commands. Paths compare without regard to ASCII
-   * case, with {@code \} and {@code /} equal; {@code *} in a pattern matches any run of chars
-   * within one path segment, and a leading {@code **}{@code /} matches any run of directories.
+   * is an agent's. The process name of an interpreter counts for nothing, because a process sets
+   * its own name. An interpreter is not excused when the event has no command line, or when the
+   * command line runs code from {@code -c}, {@code -m} or standard input. An executable or script
+   * under a temporary, shared-memory or home directory is never excused. The exclusion looks at
+   * the event's own process only: a child of an agent is judged on its own. Paths compare without
+   * regard to ASCII case, with {@code \} and {@code /} equal; {@code *} in a pattern matches any
+   * run of chars within one path segment, and a leading {@code **}{@code /} matches any run of
+   * directories.
    *
    * @param id stable id, such as {@code agent.amazon-ssm-agent}
    * @param description why this agent may read instance metadata
    * @param names agent process names, compared without regard to ASCII case
    * @param executables agent executable path patterns
-   * @param scriptNames process names of agent scripts run by one of {@code interpreters}
+   * @param scripts path patterns of the agent scripts that one of {@code interpreters} runs
    * @param interpreters executable path patterns of the interpreters that run those scripts
-   * @return a {@link Kind#PROCESS_IDENTITY} exclusion that binds the parent process
+   * @return a {@link Kind#PROCESS_IDENTITY} exclusion
    * @throws NullPointerException if any argument or list element is null
-   * @throws IllegalArgumentException if names, executables and scriptNames are all empty
+   * @throws IllegalArgumentException if names, executables and scripts are all empty, or if
+   *     exactly one of scripts and interpreters is empty
    */
   public static Exclusion processIdentity(
       String id,
       String description,
       List<String> names,
       List<String> executables,
-      List<String> scriptNames,
+      List<String> scripts,
       List<String> interpreters) {
-    if (names.isEmpty() && executables.isEmpty() && scriptNames.isEmpty()) {
+    if (names.isEmpty() && executables.isEmpty() && scripts.isEmpty()) {
       throw new IllegalArgumentException("exclusion " + id + " names no process");
+    }
+    if (scripts.isEmpty() != interpreters.isEmpty()) {
+      throw new IllegalArgumentException("exclusion " + id + " needs both scripts and the"
+          + " interpreters that run them, or neither");
     }
     return new Exclusion(Kind.PROCESS_IDENTITY, Objects.requireNonNull(id, "id"),
         Objects.requireNonNull(description, "description"), null, null, lower(names),
-        normalizedPaths(executables), lower(scriptNames), normalizedPaths(interpreters), true,
+        normalizedPaths(executables), normalizedPaths(scripts), normalizedPaths(interpreters),
         false);
-  }
-
-  /**
-   * Returns a copy that ignores the parent process. Use it for processes such as kubelet or
-   * containerd-shim that start workloads which must not inherit the excuse.
-   *
-   * @return a copy of this exclusion that does not excuse events by their parent executable
-   */
-  public Exclusion withoutParentBinding() {
-    return new Exclusion(kind, id, description, field, likePattern, names, executables,
-        scriptNames, interpreters, false, userDirectoriesAllowed);
   }
 
   /**
@@ -155,7 +153,7 @@ public final class Exclusion {
    */
   public Exclusion allowingUserDirectories() {
     return new Exclusion(kind, id, description, field, likePattern, names, executables,
-        scriptNames, interpreters, parentBinding, true);
+        scripts, interpreters, true);
   }
 
   /**
@@ -167,7 +165,7 @@ public final class Exclusion {
   public static Exclusion metadataHostQuery() {
     return new Exclusion(Kind.METADATA_HOST_QUERY, "dns.question-is-metadata-host",
         "a metadata host name is expected to resolve to a metadata address", Field.DNS_QUERY_NAME,
-        null, List.of(), List.of(), List.of(), List.of(), false, false);
+        null, List.of(), List.of(), List.of(), List.of(), false);
   }
 
   private static List<String> lower(List<String> values) {
@@ -301,7 +299,6 @@ public final class Exclusion {
       executable = name;
       name = baseName(name.toString());
     }
-    String why;
     if (executable != null && executable.length() > 0) {
       String path = normalize(executable);
       if (!userDirectoriesAllowed && isUntrusted(path)) {
@@ -311,34 +308,78 @@ public final class Exclusion {
       if (matchesAny(executables, path)) {
         return applied("process executable " + executable + " is the " + id + " agent");
       }
-      if (name != null && scriptNames.contains(Ascii.toLowerCase(name.toString()))
-          && matchesAny(interpreters, path)) {
-        String script = untrustedScript(event.commandLine(), name.toString());
-        if (script != null) {
-          return notApplied("the " + name + " script runs from " + script
-              + ", a temporary, shared or home directory");
-        }
-        return applied("process " + name + " is the " + id + " agent script run by "
-            + executable);
+      if (matchesAny(interpreters, path)) {
+        return checkScript(event.commandLine(), executable);
       }
-      why = "process executable " + executable + " is not an install path of " + id;
-    } else if (name != null && names.contains(Ascii.toLowerCase(baseName(name.toString())))) {
-      return applied("process name " + name + " is the " + id + " agent (bound by name only:"
-          + " the event has no executable path)");
-    } else {
-      why = name == null
-          ? "the event names no process"
-          : "process name " + name + " is not one of " + id;
+      return notApplied("process executable " + executable + " is not an install path of " + id);
     }
-    CharSequence parent = event.parentProcessExecutable();
-    if (parentBinding && parent != null && parent.length() > 0) {
-      String parentPath = normalize(parent);
-      if ((userDirectoriesAllowed || !isUntrusted(parentPath))
-          && matchesAny(executables, parentPath)) {
-        return applied("parent executable " + parent + " is the " + id + " agent");
+    if (name == null) {
+      return notApplied("the event names no process");
+    }
+    if (!names.contains(Ascii.toLowerCase(baseName(name.toString())))) {
+      return notApplied("process name " + name + " is not one of " + id);
+    }
+    String launcher = interpreterOf(event.commandLine());
+    if (launcher != null) {
+      // The name says agent, but the command line shows an interpreter, which runs any script.
+      return checkScript(event.commandLine(), launcher);
+    }
+    return applied("process name " + name + " is the " + id + " agent (bound by name only:"
+        + " the event has no executable path)");
+  }
+
+  /**
+   * Checks that an interpreter runs one of the agent's installed scripts, judged by the script
+   * argument of its command line and never by the process name, which a process sets itself.
+   */
+  private ExclusionCheck checkScript(CharSequence commandLine, CharSequence interpreter) {
+    if (commandLine == null || commandLine.length() == 0) {
+      return notApplied(interpreter + " is an interpreter, and the event has no command line"
+          + " to show which script it runs");
+    }
+    ScriptArgument argument = ScriptArgument.find(commandLine, interpreter);
+    if (argument.script() == null) {
+      return notApplied(interpreter + " " + argument.problem() + ", so it runs no installed "
+          + id + " script");
+    }
+    String script = argument.script();
+    String path = normalize(script);
+    if (!path.startsWith("/") && !(path.length() > 2 && path.charAt(1) == ':')) {
+      return notApplied("script " + script + " run by " + interpreter + " is a relative path,"
+          + " which cannot be matched with an install path of " + id);
+    }
+    if (!userDirectoriesAllowed && isUntrusted(path)) {
+      return notApplied("script " + script + " run by " + interpreter + " is in a temporary,"
+          + " shared or home directory, where no agent is excused");
+    }
+    if (matchesAny(scripts, path)) {
+      return applied("script " + script + " run by " + interpreter + " is the " + id
+          + " agent");
+    }
+    return notApplied("script " + script + " run by " + interpreter + " is not an install path"
+        + " of " + id);
+  }
+
+  /**
+   * Returns the first token of the command line when its file name matches the file name of one
+   * of the interpreter patterns, such as {@code python3} for {@code /usr/bin/python*}, or null.
+   */
+  private String interpreterOf(CharSequence commandLine) {
+    if (commandLine == null || interpreters.isEmpty()) {
+      return null;
+    }
+    List<String> tokens = ScriptArgument.tokens(commandLine.toString());
+    if (tokens.isEmpty()) {
+      return null;
+    }
+    String first = tokens.get(0);
+    String fileName = baseName(normalize(first));
+    for (String pattern : interpreters) {
+      if (globMatches(baseName(pattern), 0, fileName, 0)) {
+        return first;
       }
     }
-    return notApplied(why);
+    return null;
   }
 
   /**
@@ -347,26 +388,6 @@ public final class Exclusion {
    * {@code \\?\} prefix onto a {@code c:} drive path. The volume-to-drive mapping is a
    * guess that holds for the system volume of a typical VM.
    */
-  /**
-   * Returns the command-line token that runs a script called {@code scriptName} from an
-   * untrusted directory, or null when there is none or the command line is unknown.
-   */
-  private String untrustedScript(CharSequence commandLine, String scriptName) {
-    if (commandLine == null || userDirectoriesAllowed) {
-      return null;
-    }
-    String lowerName = Ascii.toLowerCase(scriptName);
-    for (String token : commandLine.toString().split("[\\s\"']+")) {
-      if (token.indexOf('/') >= 0 || token.indexOf('\\') >= 0) {
-        String path = normalize(token);
-        if (baseName(path).equals(lowerName) && isUntrusted(path)) {
-          return token;
-        }
-      }
-    }
-    return null;
-  }
-
   private static String normalize(CharSequence path) {
     String normalized = Ascii.toLowerCase(path.toString().replace('\\', '/'));
     if (normalized.startsWith("//?/")) {

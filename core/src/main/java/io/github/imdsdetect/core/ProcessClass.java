@@ -1,13 +1,21 @@
 package io.github.imdsdetect.core;
 
+import java.util.List;
 import java.util.Set;
 
 /**
- * The kind of program that made an access, judged from the process name or the file name of its
- * executable. The default rule set ranks findings by it: a shell or downloader reaching the
- * metadata service is more alarming than an application runtime that uses a cloud SDK.
+ * The kind of program that made an access, judged from where its executable lies and from the
+ * process name or the file name of its executable. The default rule set ranks findings by it: a
+ * shell or downloader reaching the metadata service is more alarming than an application runtime
+ * that uses a cloud SDK.
  */
 enum ProcessClass {
+  /**
+   * A program run from a world-writable or hidden directory, such as {@code /tmp/x} or
+   * {@code /var/www/.cache/k}, whatever its name. Installed software does not live there, and
+   * dropped malware often does.
+   */
+  UNTRUSTED_LOCATION,
   /** Command interpreters such as bash or PowerShell. */
   SHELL,
   /** Programs whose job is to fetch URLs or open raw sockets, such as curl or netcat. */
@@ -44,36 +52,92 @@ enum ProcessClass {
           "printf", "cat", "less", "more", "head", "tail", "sed", "awk", "vi", "vim", "nano",
           "emacs", "git", "findstr", "select-string", "type", "notepad", "jq", "yq", "diff");
 
+  /**
+   * Directories that any local user can write, compared as lower-case prefixes of a path with
+   * {@code \} turned into {@code /}.
+   */
+  private static final List<String> WORLD_WRITABLE_DIRECTORIES =
+      List.of("/tmp/", "/var/tmp/", "/dev/shm/", "/run/shm/", "/run/lock/", "/var/lock/",
+          "/var/crash/", "c:/windows/temp/", "c:/temp/", "c:/users/public/",
+          "c:/$recycle.bin/");
+
+  /**
+   * Directories that belong to one user, compared like {@link #WORLD_WRITABLE_DIRECTORIES}. A
+   * user's own tools live there, so a program there is not suspicious for its location alone,
+   * but it gets none of the leniency of its name.
+   */
+  private static final List<String> USER_DIRECTORIES =
+      List.of("/home/", "/root/", "/run/user/", "c:/users/");
+
   /** Returns the class of the event's process, or {@link #OTHER} when it names none. */
   static ProcessClass of(Event event) {
-    CharSequence name = event.processName();
+    if (inUntrustedLocation(event.processExecutable())
+        || inUntrustedLocation(event.processName())) {
+      return UNTRUSTED_LOCATION;
+    }
+    // The executable comes first because a process sets its own name: python3 can call itself
+    // waagent, but its executable stays /usr/bin/python3.
+    CharSequence name = event.processExecutable();
     if (name == null || name.length() == 0) {
-      name = event.processExecutable();
+      name = event.processName();
     }
     if (name == null || name.length() == 0) {
       return OTHER;
     }
     ProcessClass byName = ofName(name.toString());
-    // A grep or java that runs from a writable directory is a renamed program until proven
+    // A grep or java that runs from a user's directory is a renamed program until proven
     // otherwise, so it gets none of the leniency of its name.
     if ((byName == MENTION_TOOL || byName == SDK_RUNTIME)
-        && (inWritableDirectory(event.processExecutable())
-            || inWritableDirectory(event.processName()))) {
+        && (inUserDirectory(event.processExecutable())
+            || inUserDirectory(event.processName()))) {
       return OTHER;
     }
     return byName;
   }
 
-  private static boolean inWritableDirectory(CharSequence path) {
-    if (path == null) {
+  /**
+   * Returns whether a path lies in a world-writable directory, in a temporary directory of a
+   * Windows user profile, or under a hidden directory or hidden file name (one that starts with
+   * {@code .}, as {@code ..} also does), or names an anonymous memory file ({@code /memfd:}),
+   * the executable of a program run without a file on disk.
+   *
+   * <p>NOTE: tools that users install under dot-directories, such as {@code ~/.local/bin} or
+   * {@code .terraform/providers}, count as untrusted too.
+   */
+  static boolean inUntrustedLocation(CharSequence path) {
+    String normalized = normalizedPath(path);
+    if (normalized == null) {
       return false;
     }
+    for (String directory : WORLD_WRITABLE_DIRECTORIES) {
+      if (normalized.startsWith(directory)) {
+        return true;
+      }
+    }
+    return normalized.startsWith("/memfd:") || normalized.contains("/appdata/local/temp/")
+        || normalized.contains("/.");
+  }
+
+  private static boolean inUserDirectory(CharSequence path) {
+    String normalized = normalizedPath(path);
+    if (normalized == null) {
+      return false;
+    }
+    for (String directory : USER_DIRECTORIES) {
+      if (normalized.startsWith(directory)) {
+        return true;
+      }
+    }
+    return normalized.contains("/appdata/") || normalized.contains("/temp/");
+  }
+
+  /** Returns the lower-case path with {@code /} separators, or null when it is no path. */
+  private static String normalizedPath(CharSequence path) {
+    if (path == null) {
+      return null;
+    }
     String normalized = Ascii.toLowerCase(path.toString().replace('\\', '/'));
-    return normalized.startsWith("/tmp/") || normalized.startsWith("/var/tmp/")
-        || normalized.startsWith("/dev/shm/") || normalized.startsWith("/home/")
-        || normalized.startsWith("/root/") || normalized.startsWith("/run/user/")
-        || normalized.contains("/appdata/") || normalized.contains("/temp/")
-        || normalized.startsWith("c:/users/");
+    return normalized.indexOf('/') < 0 ? null : normalized;
   }
 
   /** Returns the class of a process name or executable path. */
@@ -117,12 +181,15 @@ enum ProcessClass {
 
   /** Returns whether this class has no business reaching a metadata service. */
   boolean unexpected() {
-    return this == SHELL || this == DOWNLOADER || this == INTERPRETER || this == WEB_WORKER;
+    return this == UNTRUSTED_LOCATION || this == SHELL || this == DOWNLOADER
+        || this == INTERPRETER || this == WEB_WORKER;
   }
 
   /** Returns a short description for finding reasons, such as {@code a downloader}. */
   String article() {
     switch (this) {
+      case UNTRUSTED_LOCATION:
+        return "a program in a world-writable or hidden directory";
       case SHELL:
         return "a shell";
       case DOWNLOADER:

@@ -184,7 +184,7 @@ class ContextTest {
 
   @Test
   void javaFromTmpIsNotSdkRuntime() {
-    assertEquals(Severity.MEDIUM, maxSeverity(DEFAULT.detect(connection("/tmp/.x/java"))));
+    assertEquals(Severity.HIGH, maxSeverity(DEFAULT.detect(connection("/tmp/.x/java"))));
   }
 
   @Test

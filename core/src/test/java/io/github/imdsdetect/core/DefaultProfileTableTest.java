@@ -339,6 +339,22 @@ class DefaultProfileTableTest {
         // OpenStack Nova also serves metadata at fe80::a9fe:a9fe, since the Victoria release.
         address("ipv6 OpenStack link-local address", "fe80::a9fe:a9fe")
             .fires(MEDIUM, CONNECTION),
+        // Several SSRF filter projects list fd20:ce::254 as GCP's IPv6 metadata address.
+        address("ipv6 GCP address", "fd20:ce::254")
+            .fires(MEDIUM, CONNECTION).target(CONNECTION, "gcp", "metadata"),
+        address("ipv6 GCP zero-padded full", "fd20:00ce:0000:0000:0000:0000:0000:0254")
+            .fires(MEDIUM, CONNECTION).target(CONNECTION, "gcp", "metadata"),
+        address("ipv6 GCP brackets and port", "[FD20:CE::254]:80").fires(MEDIUM, CONNECTION),
+        curl("ipv6 GCP URL with zone",
+                "curl -g -H \"Metadata-Flavor: Google\""
+                    + " \"http://[fd20:ce::254%25eth0]/computeMetadata/v1/project/project-id\"")
+            .fires(HIGH, ENDPOINT, PATH).target(ENDPOINT, "gcp", "metadata"),
+        address("near miss: ipv6 fd20:ce::253", "fd20:ce::253").none(),
+        address("near miss: ipv6 fd20:cf::254", "fd20:cf::254").none(),
+        address("ipv4 with surrounding spaces", " 169.254.169.254 ")
+            .fires(MEDIUM, CONNECTION).target(CONNECTION, "aws", "metadata"),
+        address("ipv4 with surrounding tab and newline", "\t169.254.169.254\n")
+            .fires(MEDIUM, CONNECTION),
         address("near miss: 169.254.170.3", "169.254.170.3").none(),
         address("near miss: 100.100.100.201", "100.100.100.201").none(),
         address("near miss: AWS DNS resolver 169.254.169.253", "169.254.169.253").none());
@@ -356,6 +372,18 @@ class DefaultProfileTableTest {
         row("near miss: dns look-alike suffix")
             .dns("metadata.google.internal.attacker.test", null).none(),
         row("near miss: dns look-alike prefix").dns("xmetadata.google.internal", null).none(),
+        // Several SSRF filter projects list metadata.goog as a name of GCP's metadata server.
+        row("dns metadata.goog").dns("metadata.goog", null)
+            .fires(MEDIUM, DNS_QUERY).target(DNS_QUERY, "gcp", "metadata"),
+        row("dns metadata.goog answered with the metadata address")
+            .dns("metadata.goog", "169.254.169.254").fires(MEDIUM, DNS_QUERY)
+            .quietedBy(EXPECTED_DNS_ANSWER),
+        row("url host metadata.goog").urlHost("metadata.goog")
+            .fires(HIGH, URL).target(URL, "gcp", "metadata"),
+        row("near miss: dns metadata.googleapis.com").dns("metadata.googleapis.com", null).none(),
+        row("near miss: dns metadata.goog look-alike suffix")
+            .dns("metadata.goog.attacker.test", null).none(),
+        row("near miss: dns metadata.goog look-alike prefix").dns("xmetadata.goog", null).none(),
         row("near miss: dns bare metadata name").dns("metadata", null).none(),
         row("near miss: dns reverse lookup of 169.254.169.254")
             .dns("254.169.254.169.in-addr.arpa", null).none(),
@@ -701,6 +729,41 @@ class DefaultProfileTableTest {
         row("severity: instance id by unclassified").executable("/opt/monitor/bin/collector")
             .commandLine("/opt/monitor/bin/collector --endpoint " + AWS_INSTANCE_ID_URL)
             .fires(MEDIUM, ENDPOINT, PATH),
+        // A program in a world-writable or hidden directory ranks like a downloader, whatever
+        // its name.
+        row("severity: credentials by /tmp/x").processName("x").executable("/tmp/x")
+            .commandLine("/tmp/x -s " + AWS_CREDENTIALS_URL)
+            .fires(CRITICAL, ENDPOINT, CREDENTIALS, PATH),
+        row("severity: credentials by hidden file in /dev/shm").processName(".k")
+            .executable("/dev/shm/.k").commandLine("/dev/shm/.k -s " + AWS_CREDENTIALS_URL)
+            .fires(CRITICAL, ENDPOINT, CREDENTIALS, PATH),
+        row("severity: token by /var/tmp program").processName("curl")
+            .executable("/var/tmp/cache/curl")
+            .commandLine("curl -X PUT http://169.254.169.254/latest/api/token")
+            .fires(CRITICAL, ENDPOINT, CREDENTIALS),
+        row("severity: credentials by hidden directory").processName("kworker")
+            .executable("/var/www/html/.cache/kworker")
+            .commandLine("kworker " + AWS_CREDENTIALS_URL)
+            .fires(CRITICAL, ENDPOINT, CREDENTIALS, PATH),
+        row("severity: token by memfd program").processName("x")
+            .executable("/memfd:x (deleted)")
+            .commandLine("x http://metadata.google.internal/computeMetadata/v1/instance/"
+                + "service-accounts/default/token")
+            .fires(CRITICAL, ENDPOINT, CREDENTIALS, PATH),
+        connection("severity: connection by /tmp program", "x", "/tmp/x")
+            .fires(HIGH, CONNECTION),
+        row("severity: credentials by unknown helper").processName("aws-helper")
+            .executable("/usr/local/bin/aws-helper")
+            .commandLine("aws-helper --url " + AWS_CREDENTIALS_URL)
+            .fires(HIGH, ENDPOINT, CREDENTIALS, PATH),
+        row("severity: token by unknown helper").processName("aws-helper")
+            .executable("/usr/local/bin/aws-helper")
+            .commandLine("aws-helper --url http://169.254.169.254/latest/api/token")
+            .fires(HIGH, ENDPOINT, CREDENTIALS),
+        // A process sets its own name, so the executable decides the class.
+        row("severity: python named aws").processName("aws").executable("/usr/bin/python3")
+            .commandLine("python3 /opt/x.py " + AWS_CREDENTIALS_URL)
+            .fires(CRITICAL, ENDPOINT, CREDENTIALS, PATH),
         row("severity: raw socket by netcat").processName("nc")
             .commandLine("nc 169.254.169.254 80").fires(HIGH, ENDPOINT),
         address("severity: connection with no process", "169.254.169.254")
@@ -800,12 +863,14 @@ class DefaultProfileTableTest {
             .none().quietedBy(SSM),
         connection("agent: cfn-init", "cfn-init", "/opt/aws/bin/cfn-init").none().quietedBy(CFN),
         connection("agent: cfn-hup script under python", "cfn-hup", "/usr/bin/python3.9")
-            .none().quietedBy(CFN),
+            .commandLine("/usr/bin/python3.9 /opt/aws/bin/cfn-hup").none().quietedBy(CFN),
         connection("agent: EC2 Instance Connect", "eic_run_authorized_keys",
                 "/usr/share/ec2-instance-connect/eic_run_authorized_keys")
             .none().quietedBy(INSTANCE_CONNECT),
         connection("agent: EC2 Instance Connect script under bash", "eic_curl_authorized_keys",
                 "/bin/bash")
+            .commandLine("/bin/bash -e /usr/share/ec2-instance-connect/eic_curl_authorized_keys"
+                + " ec2-user SHA256:abc")
             .none().quietedBy(INSTANCE_CONNECT),
         connection("agent: ec2-net-utils routes", "setup-policy-routes",
                 "/usr/bin/setup-policy-routes")
@@ -821,7 +886,8 @@ class DefaultProfileTableTest {
             .none().quietedBy(AZURE_AGENT),
         connection("agent: waagent binary", "waagent", "/usr/sbin/waagent")
             .none().quietedBy(AZURE_AGENT),
-        connection("agent: waagent script under python", "waagent", "/usr/bin/python3")
+        connection("agent: waagent script under python", "python3", "/usr/bin/python3")
+            .commandLine("/usr/bin/python3 -u /usr/sbin/waagent -run-exthandlers")
             .none().quietedBy(AZURE_AGENT),
         connection("agent: Azure extension handler", "run-command-extension",
                 "/var/lib/waagent/Microsoft.CPlat.Core.RunCommandLinux-1.0.5/bin/run-command-extension")
@@ -836,6 +902,7 @@ class DefaultProfileTableTest {
             .none().quietedBy(GOOGLE_AGENT),
         connection("agent: Google accounts daemon short comm", "google_accounts",
                 "/usr/bin/python3")
+            .commandLine("/usr/bin/python3 /usr/bin/google_accounts_daemon")
             .none().quietedBy(GOOGLE_AGENT),
         connection("agent: Google agent on Windows", "GCEWindowsAgent.exe",
                 "C:\\Program Files\\Google\\Compute Engine\\agent\\GCEWindowsAgent.exe")
@@ -843,6 +910,7 @@ class DefaultProfileTableTest {
         connection("agent: cloud-init binary", "cloud-init", "/usr/bin/cloud-init")
             .none().quietedBy(CLOUD_INIT),
         connection("agent: cloud-init under python", "cloud-init", "/usr/bin/python3")
+            .commandLine("/usr/bin/python3 /usr/bin/cloud-init modules --mode=config")
             .none().quietedBy(CLOUD_INIT),
         connection("agent: cloudbase-init on Windows", "cloudbase-init.exe",
                 "C:\\Program Files\\Cloudbase Solutions\\Cloudbase-Init\\Python\\Scripts\\cloudbase-init.exe")
@@ -872,12 +940,12 @@ class DefaultProfileTableTest {
   private static List<Case> impostors() {
     return List.of(
         connection("impostor: SSM agent in /tmp", "amazon-ssm-agent", "/tmp/amazon-ssm-agent")
-            .fires(MEDIUM, CONNECTION),
+            .fires(HIGH, CONNECTION),
         connection("impostor: cloud-init in /var/tmp", "cloud-init", "/var/tmp/cloud-init")
-            .fires(MEDIUM, CONNECTION),
+            .fires(HIGH, CONNECTION),
         connection("impostor: Google agent in /dev/shm", "google_guest_agent",
                 "/dev/shm/google_guest_agent")
-            .fires(MEDIUM, CONNECTION),
+            .fires(HIGH, CONNECTION),
         connection("impostor: waagent in /home", "waagent", "/home/azureuser/waagent")
             .fires(MEDIUM, CONNECTION),
         connection("impostor: afterburn in /root", "afterburn", "/root/afterburn")
@@ -890,22 +958,45 @@ class DefaultProfileTableTest {
             .fires(MEDIUM, CONNECTION),
         connection("impostor: SSM agent in a Windows user profile", "amazon-ssm-agent.exe",
                 "C:\\Users\\Public\\amazon-ssm-agent.exe")
-            .fires(MEDIUM, CONNECTION),
+            .fires(HIGH, CONNECTION),
         connection("impostor: Google agent in Windows Temp", "GCEWindowsAgent.exe",
                 "C:\\Windows\\Temp\\GCEWindowsAgent.exe")
-            .fires(MEDIUM, CONNECTION),
+            .fires(HIGH, CONNECTION),
         connection("impostor: cfn-hup under python from /tmp", "cfn-hup", "/tmp/python3")
-            .fires(MEDIUM, CONNECTION),
+            .fires(HIGH, CONNECTION),
         connection("impostor: waagent script under perl", "waagent", "/usr/bin/perl")
-            .fires(MEDIUM, CONNECTION),
+            .fires(HIGH, CONNECTION),
         // Debatable, because adapters should put paths in the executable field. This name is a
         // path under /tmp, where no agent is excused.
         connection("impostor: temporary path in the name field", "/tmp/amazon-ssm-agent", null)
-            .fires(MEDIUM, CONNECTION),
+            .fires(HIGH, CONNECTION),
         // Debatable, because the interpreter path is trusted. The script it runs is under /tmp.
         connection("impostor: waagent script from /tmp under python", "waagent",
                 "/usr/bin/python3")
-            .commandLine("/usr/bin/python3 /tmp/waagent").fires(MEDIUM, CONNECTION));
+            .commandLine("/usr/bin/python3 /tmp/waagent").fires(HIGH, CONNECTION),
+        // A process sets its own name, so an interpreter named after an agent is excused only
+        // when its command line runs the agent's installed script.
+        connection("impostor: waagent name, python without command line", "waagent",
+                "/usr/bin/python3")
+            .fires(HIGH, CONNECTION),
+        connection("impostor: cloud-init name, python without command line", "cloud-init",
+                "/usr/bin/python3")
+            .fires(HIGH, CONNECTION),
+        connection("impostor: google_accounts name, python -c", "google_accounts",
+                "/usr/bin/python3")
+            .commandLine("python3 -c import os").fires(HIGH, CONNECTION),
+        connection("impostor: waagent name, python -m http.server", "waagent", "/usr/bin/python3")
+            .commandLine("python3 -m http.server").fires(HIGH, CONNECTION),
+        connection("impostor: waagent name, script elsewhere", "waagent", "/usr/bin/python3")
+            .commandLine("python3 /opt/app/run.py").fires(HIGH, CONNECTION),
+        connection("impostor: eic name, bash -c", "eic_curl_authorized_keys", "/bin/bash")
+            .commandLine("bash -c /usr/share/ec2-instance-connect/eic_curl_authorized_keys")
+            .fires(HIGH, CONNECTION),
+        connection("impostor: waagent by name only, python -c", "waagent", null)
+            .commandLine("/usr/bin/python3 -c import os").fires(MEDIUM, CONNECTION),
+        connection("agent by name only: waagent with its script", "waagent", null)
+            .commandLine("/usr/bin/python3 -u /usr/sbin/waagent -daemon")
+            .none().quietedBy(AZURE_AGENT));
   }
 
   private static List<Case> commandLineWords() {
@@ -971,7 +1062,7 @@ class DefaultProfileTableTest {
         connection("kubelet by name only", "kubelet", null).profile(node)
             .none().quietedBy("k8s.kubelet"),
         connection("kubelet copy in /tmp", "kubelet", "/tmp/kubelet").profile(node)
-            .fires(MEDIUM, CONNECTION),
+            .fires(HIGH, CONNECTION),
         connection("containerd shim", "containerd-shim-runc-v2",
                 "/usr/bin/containerd-shim-runc-v2")
             .profile(node).none().quietedBy("k8s.containerd-shim"),
@@ -1022,14 +1113,18 @@ class DefaultProfileTableTest {
                 "/home/runner/.pulumi/plugins/resource-aws-v6.18.0/pulumi-resource-aws")
             .profile(iac).none().quietedBy("iac.pulumi"),
         connection("cdk under node", "cdk", "/usr/bin/node").profile(iac)
+            .commandLine("node /usr/local/lib/node_modules/aws-cdk/bin/cdk deploy")
             .none().quietedBy("iac.aws-cdk"),
+        connection("cdk name, node -e", "cdk", "/usr/bin/node").profile(iac)
+            .commandLine("node -e require('http').get('http://169.254.169.254/')")
+            .fires(LOW, CONNECTION, ENDPOINT),
         connection("plain node not excused", "node", "/usr/bin/node").profile(iac)
             .fires(LOW, CONNECTION),
         connection("terraform copy in /tmp", "terraform", "/tmp/terraform").profile(iac)
-            .fires(MEDIUM, CONNECTION),
+            .fires(HIGH, CONNECTION),
         connection("provider binary outside .terraform", "terraform-provider-aws",
                 "/tmp/terraform-provider-aws")
-            .profile(iac).fires(MEDIUM, CONNECTION),
+            .profile(iac).fires(HIGH, CONNECTION),
         curl("curl whose parent is terraform", "curl -s " + AWS_CREDENTIALS_URL)
             .parent("/usr/local/bin/terraform").profile(iac)
             .fires(CRITICAL, ENDPOINT, CREDENTIALS, PATH),
@@ -1068,7 +1163,7 @@ class DefaultProfileTableTest {
             .fires(MEDIUM, CONNECTION),
         connection("windows device path: cloudbase-init in AppData", "cloudbase-init.exe",
                 "\\Device\\HarddiskVolume2\\Users\\admin\\AppData\\Local\\Temp\\cloudbase-init.exe")
-            .fires(MEDIUM, CONNECTION),
+            .fires(HIGH, CONNECTION),
         connection("windows device path: curl", "curl.exe",
                 "\\Device\\HarddiskVolume2\\Windows\\System32\\curl.exe")
             .fires(HIGH, CONNECTION));

@@ -118,10 +118,21 @@ class DetectorTest {
   void agentScriptRunByPythonIsExcused() {
     Event event = SimpleEvent.builder().processName("google_accounts")
         .processExecutable("/usr/bin/python2.7;58d1ccfb (deleted)")
+        .commandLine("/usr/bin/python2.7 /usr/bin/google_accounts_daemon")
         .destinationAddress("169.254.169.254").build();
     Verdict verdict = DEFAULT.evaluate(event);
     assertTrue(verdict.findings().isEmpty());
     assertEquals("agent.google-guest-agent", verdict.suppressions().get(0).exclusionId());
+  }
+
+  @Test
+  void agentNameOfPythonWithoutCommandLineIsNotExcused() {
+    Event event = SimpleEvent.builder().processName("google_accounts")
+        .processExecutable("/usr/bin/python2.7;58d1ccfb (deleted)")
+        .destinationAddress("169.254.169.254").build();
+    Verdict verdict = DEFAULT.evaluate(event);
+    assertEquals(List.of("imds.net.connection"), ruleIds(verdict.findings()));
+    assertTrue(verdict.suppressions().isEmpty());
   }
 
   @Test

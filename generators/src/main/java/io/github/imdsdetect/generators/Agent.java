@@ -10,8 +10,15 @@ import java.util.List;
  * @param processName the process name; for a script, the script's name and not the interpreter's
  * @param executable the executable path, or null for events that name only the process
  * @param exclusionId the id of the exclusion that excuses the agent
+ * @param arguments the argument vector, or empty when events need none. An agent run by an
+ *     interpreter needs its script's installed path here, because the exclusion excuses the
+ *     interpreter only for that script and never for its process name alone.
  */
-record Agent(String processName, String executable, String exclusionId) {
+record Agent(String processName, String executable, String exclusionId, List<String> arguments) {
+
+  Agent(String processName, String executable, String exclusionId) {
+    this(processName, executable, exclusionId, List.of());
+  }
 
   static final String SSM = "agent.amazon-ssm-agent";
   static final String CFN = "agent.aws-cfn-bootstrap";
@@ -31,7 +38,8 @@ record Agent(String processName, String executable, String exclusionId) {
               "C:\\Program Files\\Amazon\\SSM\\amazon-ssm-agent.exe", SSM),
           new Agent("amazon-ssm-agent", null, SSM),
           new Agent("cfn-init", "/opt/aws/bin/cfn-init", CFN),
-          new Agent("cfn-hup", "/usr/bin/python3.9", CFN),
+          new Agent("cfn-hup", "/usr/bin/python3.9", CFN,
+              List.of("/usr/bin/python3.9", "/opt/aws/bin/cfn-hup")),
           new Agent("eic_run_authorized_keys",
               "/usr/share/ec2-instance-connect/eic_run_authorized_keys", INSTANCE_CONNECT),
           new Agent("setup-policy-routes", "/usr/bin/setup-policy-routes", NET_UTILS),
@@ -43,19 +51,22 @@ record Agent(String processName, String executable, String exclusionId) {
                   + "\\WindowsAzureGuestAgent.exe",
               AZURE),
           new Agent("waagent", "/usr/sbin/waagent", AZURE),
-          new Agent("waagent", "/usr/bin/python3", AZURE),
+          new Agent("waagent", "/usr/bin/python3", AZURE,
+              List.of("/usr/bin/python3", "-u", "/usr/sbin/waagent", "-run-exthandlers")),
           new Agent("run-command-extension",
               "/var/lib/waagent/Microsoft.CPlat.Core.RunCommandLinux-1.0.5/bin/"
                   + "run-command-extension",
               AZURE),
           new Agent("google_guest_agent", "/usr/bin/google_guest_agent", GOOGLE),
           new Agent("google_osconfig_agent", "/usr/bin/google_osconfig_agent", GOOGLE),
-          new Agent("google_accounts", "/usr/bin/python3", GOOGLE),
+          new Agent("google_accounts", "/usr/bin/python3", GOOGLE,
+              List.of("/usr/bin/python3", "/usr/bin/google_accounts_daemon")),
           new Agent("GCEWindowsAgent.exe",
               "C:\\Program Files\\Google\\Compute Engine\\agent\\GCEWindowsAgent.exe", GOOGLE),
           new Agent("google_guest_agent", null, GOOGLE),
           new Agent("cloud-init", "/usr/bin/cloud-init", CLOUD_INIT),
-          new Agent("cloud-init", "/usr/bin/python3", CLOUD_INIT),
+          new Agent("cloud-init", "/usr/bin/python3", CLOUD_INIT,
+              List.of("/usr/bin/python3", "/usr/bin/cloud-init", "modules", "--mode=config")),
           new Agent("cloudbase-init.exe",
               "C:\\Program Files\\Cloudbase Solutions\\Cloudbase-Init\\Python\\Scripts"
                   + "\\cloudbase-init.exe",
@@ -71,7 +82,10 @@ record Agent(String processName, String executable, String exclusionId) {
           new Agent("amazon-ssm-agent", "/usr/bin/amazon-ssm-agent", SSM),
           new Agent("cloud-init", "/usr/bin/cloud-init", CLOUD_INIT));
 
-  /** Agent executables that start helpers such as curl, which inherit the excuse. */
+  /**
+   * Agent executables that start helpers such as curl. The helpers do not inherit the excuse:
+   * each process is judged by its own identity.
+   */
   static final List<Agent> PARENTS =
       List.of(
           new Agent("waagent", "/usr/sbin/waagent", AZURE),

@@ -82,9 +82,14 @@ final class NetworkEvents {
     boolean ipv6 = agent.exclusionId().equals(Agent.SSM) && choices.percent(30);
     MetadataEndpoint endpoint = ipv6 ? MetadataEndpoint.IMDS_V6 : MetadataEndpoint.IMDS_V4;
     String address = endpoint.connectAddress();
-    return new Draft(Label.AGENT, ipv6 ? Encoding.IPV6_COMPRESSED : Encoding.DOTTED_DECIMAL,
+    Draft draft = new Draft(Label.AGENT,
+            ipv6 ? Encoding.IPV6_COMPRESSED : Encoding.DOTTED_DECIMAL,
             Carrier.DESTINATION_ADDRESS)
-        .process(agent.processName(), agent.executable())
+        .process(agent.processName(), agent.executable());
+    if (!agent.arguments().isEmpty()) {
+      draft.arguments(agent.arguments());
+    }
+    return draft
         .target(endpoint.provider(), "metadata")
         .written(address)
         .matches(Set.of(CONNECTION))

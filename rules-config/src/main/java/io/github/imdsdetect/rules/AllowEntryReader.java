@@ -117,9 +117,9 @@ final class AllowEntryReader {
   }
 
   /**
-   * Returns how the entry binds. {@code executable} excuses only processes whose executable
-   * path, or parent's executable path, matches. {@code name} also excuses, by process name,
-   * events that carry no executable path, but an event with a path must still match executable.
+   * Returns how the entry binds. {@code executable} excuses only processes whose own executable
+   * path matches, never their children. {@code name} also excuses, by process name, events that
+   * carry no executable path, but an event with a path must still match executable.
    */
   private static String bound(
       Section section, Setting executableSetting, Setting nameSetting, Diagnostics diagnostics)

@@ -34,8 +34,8 @@ final class AllowListPolicy {
   private static final String INTERPRETER =
       "a script interpreter, which runs any script, so excusing it would excuse every script";
   private static final String LAUNCHER =
-      "a program that starts other programs, and the detector also excuses every process whose"
-          + " parent executable an entry allows";
+      "a program that starts other programs. An entry excuses only the process itself, so it"
+          + " would not excuse the programs that the launcher starts";
 
   /**
    * Program names that an entry may not excuse, after ".exe" and a version suffix such as

@@ -178,6 +178,12 @@ final class SectionParser {
     }
 
     List<String> allowed = KEYS.get(open.kind());
+    if (open.kind().equals(ALLOW) && key.startsWith("parent")) {
+      throw diagnostics.error(number, key,
+          "allow-list entries have no parent key: an entry excuses only the process whose own"
+              + " executable or name matches, never the processes it starts. Remove the line,"
+              + " and list a helper program's own executable if it is part of the agent");
+    }
     if (!allowed.contains(key)) {
       throw diagnostics.error(number, key,
           "unknown key in " + open.header() + "; the keys of [" + open.kind() + "] are "

@@ -299,20 +299,33 @@ class RulesFileApplyTest {
   }
 
   @Test
-  void allowEntryQuietsChildrenOfItsExecutable() throws Exception {
+  void allowEntryDoesNotQuietChildrenOfItsExecutable() throws Exception {
     RulesFile.Result result = load(
         "[allow acme-inventory]",
-        "rules = imds.cmdline.endpoint",
+        "rules = *",
         "executable = " + AGENT,
-        "reason = \"inventory agent runs curl to read the instance id\"");
+        "reason = \"inventory agent reads the instance id\"");
 
-    Event child = SimpleEvent.builder()
+    Event shell = SimpleEvent.builder()
+        .processExecutable("/usr/bin/bash")
+        .processName("bash")
+        .parentProcessExecutable(AGENT)
+        .commandLine("/usr/bin/bash -c 'curl http://169.254.169.254/latest/meta-data/instance-id'")
+        .build();
+    Event curl = SimpleEvent.builder()
         .processExecutable("/usr/bin/curl")
         .parentProcessExecutable(AGENT)
         .commandLine("curl http://169.254.169.254/latest/meta-data/instance-id")
         .build();
-    assertEquals(List.of("acme-inventory"),
-        suppressedBy(evaluate(result, child), "imds.cmdline.endpoint"));
+    Event noExecutable = SimpleEvent.builder()
+        .parentProcessExecutable(AGENT)
+        .destinationAddress("169.254.169.254")
+        .build();
+    assertEquals(List.of(), suppressedBy(evaluate(result, shell), "imds.cmdline.endpoint"));
+    assertEquals(1, findings(evaluate(result, shell), "imds.cmdline.endpoint").size());
+    assertEquals(List.of(), suppressedBy(evaluate(result, curl), "imds.cmdline.endpoint"));
+    assertEquals(1, findings(evaluate(result, curl), "imds.cmdline.endpoint").size());
+    assertEquals(1, findings(evaluate(result, noExecutable), "imds.net.connection").size());
   }
 
   @Test

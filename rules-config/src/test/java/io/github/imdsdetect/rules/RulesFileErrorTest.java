@@ -123,6 +123,13 @@ class RulesFileErrorTest {
             "invalid date '26-1-1'"),
         error("invalid bound", allow("name = acme-agent", "bound = path"), 5, "bound",
             "invalid bound 'path'; use executable or name"),
+        error("parent key", allow("executable = /opt/acme/agent", "parent = /opt/acme/agent"),
+            5, "parent", "allow-list entries have no parent key: an entry excuses only the"
+                + " process whose own executable or name matches, never the processes it"
+                + " starts"),
+        error("parent executable key",
+            allow("parent_executable = /opt/acme/agent", "executable = /opt/acme/agent"), 4,
+            "parent_executable", "allow-list entries have no parent key"),
         error("invalid data kind", indicator("contains = x-test", "data_kind = secret"), 4,
             "data_kind", "invalid data kind 'secret'; use one of credentials, token,"
                 + " identity-document, user-data, metadata, unknown"),
@@ -208,7 +215,8 @@ class RulesFileErrorTest {
         error("versioned interpreter name", allow("name = Python3.12.exe"), 4, "name",
             "'Python3.12.exe' is a script interpreter"),
         error("launcher name", allow("name = sudo"), 4, "name",
-            "'sudo' is a program that starts other programs"),
+            "'sudo' is a program that starts other programs. An entry excuses only the process"
+                + " itself"),
         error("shell executable", allow("executable = /opt/acme/agent, /usr/bin/bash"), 4,
             "executable", "'/usr/bin/bash' is a shell"),
         error("downloader executable", allow("executable = C:\\Windows\\System32\\curl.exe"),
