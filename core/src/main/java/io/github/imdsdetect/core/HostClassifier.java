@@ -28,6 +28,9 @@ final class HostClassifier {
     /** fe80::a9fe:a9fe, OpenStack's IPv6 metadata address, as two 64-bit halves. */
     private static final long OPENSTACK_V6_UPPER = 0xFE80_0000_0000_0000L;
     private static final long OPENSTACK_V6_LOWER = 0x0000_0000_A9FE_A9FEL;
+    /** fd20:ce::254, GCP's IPv6 metadata address, as two 64-bit halves. */
+    private static final long GCP_V6_UPPER = 0xFD20_00CE_0000_0000L;
+    private static final long GCP_V6_LOWER = 0x0000_0000_0000_0254L;
 
     /**
      * Result of {@link #classifyToken} for a valid IPv4 or IPv6 address that is no metadata
@@ -39,6 +42,7 @@ final class HostClassifier {
     private static final String[] WILDCARD_DNS_SUFFIXES = {".nip.io", ".sslip.io", ".xip.io", ".rbndr.us"};
 
     private static final String GCP_METADATA_NAME = "metadata.google.internal";
+    private static final String GCP_GOOG_NAME = "metadata.goog";
     private static final String GCP_SHORT_NAME = "metadata";
     private static final String AWS_INSTANCE_DATA_NAME = "instance-data";
     private static final String AWS_US_EAST_1_SUFFIX = ".ec2.internal";
@@ -69,6 +73,12 @@ final class HostClassifier {
      * for anything else.
      */
     static Hit classifyToken(CharSequence s, int start, int end, boolean urlContext) {
+        while (start < end && isAsciiWhitespace(s.charAt(start))) {
+            start++;
+        }
+        while (end > start && isAsciiWhitespace(s.charAt(end - 1))) {
+            end--;
+        }
         if (start >= end) {
             return null;
         }
@@ -131,7 +141,7 @@ final class HostClassifier {
         }
         Form form;
         if (endpoint == Endpoint.AWS_IMDS_V6 || endpoint == Endpoint.AWS_EKS_POD_IDENTITY_V6
-                || endpoint == Endpoint.OPENSTACK_V6) {
+                || endpoint == Endpoint.OPENSTACK_V6 || endpoint == Endpoint.GCP_V6) {
             form = flags == 0 ? Form.IPV6_FULL : Form.IPV6;
         } else {
             form = (lower >>> 32) == 0xFFFF ? Form.IPV4_MAPPED_IPV6 : Form.IPV4_COMPATIBLE_IPV6;
@@ -140,8 +150,8 @@ final class HostClassifier {
     }
 
     /**
-     * Returns the endpoint of an IPv6 address: fd00:ec2::254 itself, or an IPv4 metadata address
-     * in IPv4-mapped (::ffff:0:0/96) or IPv4-compatible (::/96) form.
+     * Returns the endpoint of an IPv6 address: a metadata IPv6 address itself, or an IPv4
+     * metadata address in IPv4-mapped (::ffff:0:0/96) or IPv4-compatible (::/96) form.
      */
     private static Endpoint endpointOfIpv6(long upper, long lower) {
         if (upper == AWS_IMDS_V6_UPPER && lower == AWS_IMDS_V6_LOWER) {
@@ -152,6 +162,9 @@ final class HostClassifier {
         }
         if (upper == OPENSTACK_V6_UPPER && lower == OPENSTACK_V6_LOWER) {
             return Endpoint.OPENSTACK_V6;
+        }
+        if (upper == GCP_V6_UPPER && lower == GCP_V6_LOWER) {
+            return Endpoint.GCP_V6;
         }
         long prefix = lower >>> 32;
         if (upper != 0 || (prefix != 0xFFFF && prefix != 0)) {
@@ -173,6 +186,9 @@ final class HostClassifier {
         if (equalsIgnoreCase(s, start, hostEnd, GCP_METADATA_NAME)
                 || (urlContext && equalsIgnoreCase(s, start, hostEnd, GCP_SHORT_NAME))) {
             return new Hit(Endpoint.GCP_NAME, Form.HOST_NAME, start, hostEnd);
+        }
+        if (equalsIgnoreCase(s, start, hostEnd, GCP_GOOG_NAME)) {
+            return new Hit(Endpoint.GCP_GOOG_NAME, Form.HOST_NAME, start, hostEnd);
         }
         if (isAwsInstanceDataName(s, start, hostEnd)) {
             return new Hit(Endpoint.AWS_NAME, Form.HOST_NAME, start, hostEnd);
@@ -379,6 +395,11 @@ final class HostClassifier {
 
     static char toLowerAscii(char c) {
         return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+    }
+
+    /** Returns whether {@code c} is ASCII whitespace: space, tab, LF, VT, FF or CR. */
+    static boolean isAsciiWhitespace(char c) {
+        return c == ' ' || (c >= '\t' && c <= '\r');
     }
 
     static boolean isAsciiLetter(char c) {

@@ -48,14 +48,17 @@ import java.util.function.Consumer;
  * <p>IPv6 text follows RFC 4291 section 2.2: hex groups of one to four digits, at most one
  * "::", and an optional dotted-decimal IPv4 tail with no leading zeros, as inet_pton(3)
  * requires. An address may sit in brackets, may carry a zone id after '%' (in a URL "%25eth0"
- * is just a zone id that starts with "25"), and after brackets may have a port. The metadata
- * IPv4 addresses also count in IPv4-mapped (::ffff:169.254.169.254, ::ffff:a9fe:a9fe) and
- * IPv4-compatible (::169.254.169.254, ::a9fe:a9fe) form.
+ * is just a zone id that starts with "25"), and after brackets may have a port. The IPv6
+ * metadata addresses are fd00:ec2::254 and fd00:ec2::23 (AWS), fe80::a9fe:a9fe (OpenStack) and
+ * fd20:ce::254 (GCP). The metadata IPv4 addresses also count in IPv4-mapped
+ * (::ffff:169.254.169.254, ::ffff:a9fe:a9fe) and IPv4-compatible (::169.254.169.254,
+ * ::a9fe:a9fe) form.
  *
  * <h2>Host names</h2>
  *
  * <p>Names match in any ASCII case, with or without one trailing dot: metadata.google.internal,
- * instance-data, instance-data.ec2.internal, and instance-data.REGION.compute.internal where
+ * metadata.goog, instance-data, instance-data.ec2.internal, and
+ * instance-data.REGION.compute.internal where
  * REGION looks like an AWS region (us-east-1, us-gov-west-1). The short name "metadata" counts
  * only when the caller says the token is a URL host, because it is also an ordinary word.
  *
@@ -116,8 +119,18 @@ public final class MetadataAddresses {
         AWS_EKS_POD_IDENTITY_V6("aws-eks", "fd00:ec2::23"),
         /** fe80::a9fe:a9fe: OpenStack Nova's metadata service over IPv6 link-local. */
         OPENSTACK_V6("openstack", "fe80::a9fe:a9fe"),
+        /**
+         * fd20:ce::254: GCP's metadata server over IPv6. NOTE: taken from SSRF filter projects
+         * that list it, not from a Google page.
+         */
+        GCP_V6("gcp", "fd20:ce::254"),
         /** metadata.google.internal, and the short "metadata" as a URL host. */
         GCP_NAME("gcp", "metadata.google.internal"),
+        /**
+         * metadata.goog: another name of GCP's metadata server. NOTE: taken from SSRF filter
+         * projects that list it, not from a Google page.
+         */
+        GCP_GOOG_NAME("gcp", "metadata.goog"),
         /** instance-data, instance-data.ec2.internal and instance-data.REGION.compute.internal. */
         AWS_NAME("aws", "instance-data");
 
@@ -232,7 +245,8 @@ public final class MetadataAddresses {
     /**
      * Classifies one complete host or address token, without scheme or path. The token may be
      * dotted, short or integer IPv4 in any inet_aton form, or IPv6 with or without brackets. It
-     * may have a zone id (%eth0), a :port, a trailing dot and any case. {@code urlContext=true}
+     * may have a zone id (%eth0), a :port, a trailing dot and any case, and ASCII whitespace
+     * (space, tab, LF, VT, FF, CR) before and after it, which is ignored. {@code urlContext=true}
      * also accepts the short "metadata" host. The class documentation gives the rules.
      *
      * @param token the text that contains the token
@@ -348,12 +362,14 @@ public final class MetadataAddresses {
      * contains one. The list is derived from the metadata addresses and covers these parts:
      *
      * <ul>
-     *   <li>host names: "metadata" and "instance-data";
-     *   <li>fd00:ec2::254, whose first group is always written "fd00": "fd00:" and "fd00-";
+     *   <li>host names: "metadata" (which metadata.goog also contains) and "instance-data";
+     *   <li>the IPv6 addresses of AWS (fd00:ec2::254, fd00:ec2::23) and GCP (fd20:ce::254), whose
+     *       first group is always written "fd00" or "fd20": "fd00:", "fd00-", "fd20:", "fd20-";
      *   <li>integers in range or wrapped once: both decimal values, the last 8 hex digits and the
      *       last 10 octal digits, for example "2852039166", "7147006462", "a9fea9fe" and
      *       "5177524776";
-     *   <li>IPv4-mapped and IPv4-compatible hex tails: "a9fe:a9fe", "a9fe-a9fe";
+     *   <li>IPv4-mapped and IPv4-compatible hex tails, and the end of fe80::a9fe:a9fe: "a9fe:a9fe",
+     *       "a9fe-a9fe";
      *   <li>2-part forms with a decimal last part: "16689662", "33466878";
      *   <li>other 2- to 4-part forms: the end of the first part in every base (one wrap
      *       included), a dot, then ".0" for a second part in hex or octal or its decimal value,
@@ -556,6 +572,8 @@ public final class MetadataAddresses {
         anchors.add("instance-data");
         anchors.add("fd00:");
         anchors.add("fd00-");
+        anchors.add("fd20:");
+        anchors.add("fd20-");
         long[] addresses = {
             HostClassifier.AWS_IMDS_V4_ADDRESS, HostClassifier.AWS_ECS_TASK_ADDRESS, HostClassifier.ALIBABA_ADDRESS,
             HostClassifier.AWS_EKS_POD_IDENTITY_ADDRESS

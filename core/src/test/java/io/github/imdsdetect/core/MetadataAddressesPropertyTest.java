@@ -57,6 +57,11 @@ class MetadataAddressesPropertyTest {
     }
 
     @Test
+    void everyIpv6WritingOfGcpAddressMatches() {
+        qt().forAll(gcpIpv6()).checkAssert(written -> assertClassifies(written));
+    }
+
+    @Test
     void everyScanHitContainsAnAnchor() {
         qt().withExamples(3000).forAll(freeText()).checkAssert(text -> {
             MetadataAddresses.scan(text, hit -> {
@@ -108,7 +113,7 @@ class MetadataAddressesPropertyTest {
 
     @Test
     void scanFindsWrittenAddressesInsideText() {
-        Gen<Written> written = anyOf(List.of(metadataIpv4(false), awsIpv6(), hostNames()));
+        Gen<Written> written = anyOf(List.of(metadataIpv4(false), awsIpv6(), gcpIpv6(), hostNames()));
         qt().forAll(written, separators(), separatorsAfter()).checkAssert((address, before, after) -> {
             String text = "curl" + before + address.text() + after + "x";
             List<Hit> hits = new ArrayList<>();
@@ -227,13 +232,22 @@ class MetadataAddressesPropertyTest {
 
     // ---- IPv6 ----
 
-    /**
-     * Writes fd00:ec2::254 with random "::" placement over its zero groups, random leading zeros and
-     * case, an optional dotted tail (0.0.2.84), and optional brackets, zone id and port.
-     */
     private static Gen<Written> awsIpv6() {
+        return ipv6(0xfd00, 0x0ec2, Endpoint.AWS_IMDS_V6);
+    }
+
+    private static Gen<Written> gcpIpv6() {
+        return ipv6(0xfd20, 0x00ce, Endpoint.GCP_V6);
+    }
+
+    /**
+     * Writes the address firstGroup:secondGroup::254 with random "::" placement over its zero
+     * groups, random leading zeros and case, an optional dotted tail (0.0.2.84), and optional
+     * brackets, zone id and port.
+     */
+    private static Gen<Written> ipv6(int firstGroup, int secondGroup, Endpoint endpoint) {
         return random -> {
-            int[] groups = {0xfd00, 0x0ec2, 0, 0, 0, 0, 0, 0x0254};
+            int[] groups = {firstGroup, secondGroup, 0, 0, 0, 0, 0, 0x0254};
             boolean dottedTail = Generate.range(0, 4).generate(random) == 0;
             int explicitGroups = dottedTail ? 6 : 8;
             int zeroEnd = dottedTail ? 6 : 7;
@@ -275,7 +289,7 @@ class MetadataAddressesPropertyTest {
                 text = "[" + text + "]" + (Generate.booleans().generate(random) ? ":80" : "");
             }
             Form form = gapStart < 0 && !dottedTail ? Form.IPV6_FULL : Form.IPV6;
-            return new Written(text, hitText, Endpoint.AWS_IMDS_V6, form);
+            return new Written(text, hitText, endpoint, form);
         };
     }
 
@@ -284,6 +298,8 @@ class MetadataAddressesPropertyTest {
     private static Gen<Written> hostNames() {
         List<Written> names = List.of(
                 new Written("metadata.google.internal", "metadata.google.internal", Endpoint.GCP_NAME, Form.HOST_NAME),
+                new Written("metadata.goog", "metadata.goog", Endpoint.GCP_GOOG_NAME, Form.HOST_NAME),
+                new Written("fd20-ce--254.sslip.io", "fd20-ce--254.sslip.io", Endpoint.GCP_V6, Form.WILDCARD_DNS_NAME),
                 new Written("instance-data", "instance-data", Endpoint.AWS_NAME, Form.HOST_NAME),
                 new Written("instance-data.ap-south-1.compute.internal", "instance-data.ap-south-1.compute.internal",
                         Endpoint.AWS_NAME, Form.HOST_NAME),
@@ -318,12 +334,14 @@ class MetadataAddressesPropertyTest {
                 metadataIpv4(false).map(Written::text),
                 metadataIpv4(true).map(Written::text),
                 awsIpv6().map(Written::text),
+                gcpIpv6().map(Written::text),
                 hostNames().map(Written::text),
                 Generate.longRange(0, 0xFFFF_FFFFL).flatMap(address -> ipv4Encoding(address, false)).map(Written::text),
                 noise(),
                 separators(),
                 Generate.pick(List.of("metadata", "http://metadata/", "user@metadata", "::ffff:", "::", "%2F", "[", "]",
-                        ":80", ".nip.io", "-", ".", "0x", "fd00:", "nip.io", "//", "%3A%2F%2F"))));
+                        ":80", ".nip.io", "-", ".", "0x", "fd00:", "fd20:", "nip.io", "//", "%3A%2F%2F",
+                        "metadata.goog", "metadata.googleapis.com", ".goog"))));
         return random -> {
             int count = Generate.range(0, 12).generate(random);
             StringBuilder text = new StringBuilder();

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -112,6 +113,16 @@ class MetadataAddressesTest {
             fd00:ec2:0:0:0:0::254                    | false | AWS_IMDS_V6  | IPV6                 |
             fd00:ec2::0:0:254                        | false | AWS_IMDS_V6  | IPV6                 |
             fd00:ec2::0.0.2.84                       | false | AWS_IMDS_V6  | IPV6                 |
+            fd20:ce::254                             | false | GCP_V6       | IPV6                 |
+            FD20:CE::254                             | false | GCP_V6       | IPV6                 |
+            [fd20:ce::254]                           | false | GCP_V6       | IPV6                 | fd20:ce::254
+            [fd20:ce::254]:80                        | false | GCP_V6       | IPV6                 | fd20:ce::254
+            fd20:ce::254%eth0                        | false | GCP_V6       | IPV6                 | fd20:ce::254
+            [fd20:ce::254%25eth0]:80                 | false | GCP_V6       | IPV6                 | fd20:ce::254
+            fd20:00ce:0000:0000:0000:0000:0000:0254  | false | GCP_V6       | IPV6_FULL            |
+            fd20:ce:0:0:0:0:0:254                    | false | GCP_V6       | IPV6_FULL            |
+            fd20:ce:0::254                           | false | GCP_V6       | IPV6                 |
+            fd20:ce::0.0.2.84                        | false | GCP_V6       | IPV6                 |
             # Host names
             metadata.google.internal                 | false | GCP_NAME     | HOST_NAME            |
             METADATA.GOOGLE.INTERNAL                 | false | GCP_NAME     | HOST_NAME            |
@@ -121,6 +132,9 @@ class MetadataAddressesTest {
             metadata                                 | true  | GCP_NAME     | HOST_NAME            |
             METADATA.                                | true  | GCP_NAME     | HOST_NAME            | METADATA
             metadata:80                              | true  | GCP_NAME     | HOST_NAME            | metadata
+            metadata.goog                            | false | GCP_GOOG_NAME | HOST_NAME           |
+            METADATA.GOOG.                           | false | GCP_GOOG_NAME | HOST_NAME           | METADATA.GOOG
+            metadata.goog:80                         | false | GCP_GOOG_NAME | HOST_NAME           | metadata.goog
             instance-data                            | false | AWS_NAME     | HOST_NAME            |
             INSTANCE-DATA.                           | false | AWS_NAME     | HOST_NAME            | INSTANCE-DATA
             instance-data.ec2.internal               | false | AWS_NAME     | HOST_NAME            |
@@ -146,6 +160,7 @@ class MetadataAddressesTest {
             100-100-100-200.nip.io                   | false | ALIBABA      | WILDCARD_DNS_NAME    |
             fd00-ec2--254.sslip.io                   | false | AWS_IMDS_V6  | WILDCARD_DNS_NAME    |
             app-fd00-ec2--254.sslip.io               | false | AWS_IMDS_V6  | WILDCARD_DNS_NAME    |
+            fd20-ce--254.sslip.io                    | false | GCP_V6       | WILDCARD_DNS_NAME    |
             # Out of range, wrapping once to a metadata address
             0x1a9fea9fe                              | false |              | OUT_OF_RANGE         |
             7147006462                               | false |              | OUT_OF_RANGE         |
@@ -201,6 +216,11 @@ class MetadataAddressesTest {
             fe80::a9fe:a9fe                          | false | OPENSTACK_V6 | IPV6                 |
             64:ff9b::a9fe:a9fe                       | false |              |                      |
             fd00:ec2::255                            | false |              |                      |
+            fd20:ce::253                             | false |              |                      |
+            fd20:cf::254                             | false |              |                      |
+            fd20:ce::254:0                           | false |              |                      |
+            fd20:ce::254::1                          | false |              |                      |
+            fd20:ce::00254                           | false |              |                      |
             fd00:ec2::254:0                          | false |              |                      |
             fd00:ec3::254                            | false |              |                      |
             fd00:ec2::254%                           | false |              |                      |
@@ -218,6 +238,14 @@ class MetadataAddressesTest {
             xmetadata.google.internal                | false |              |                      |
             metadata.google.internalx                | false |              |                      |
             metadata.google                          | false |              |                      |
+            metadata.googl                           | false |              |                      |
+            metadata.goo                             | false |              |                      |
+            metadata.goog.attacker.test              | false |              |                      |
+            xmetadata.goog                           | false |              |                      |
+            metadata.googx                           | false |              |                      |
+            metadata.googleapis.com                  | false |              |                      |
+            metadata.goog.googleapis.com             | false |              |                      |
+            compute.metadata.goog                    | false |              |                      |
             metadata                                 | false |              |                      |
             my-metadata                              | true  |              |                      |
             metadata-server                          | true  |              |                      |
@@ -347,6 +375,32 @@ class MetadataAddressesTest {
     }
 
     @Test
+    void classifyIgnoresSurroundingAsciiWhitespace() {
+        Map<String, String> hitTexts = Map.of(
+                " 169.254.169.254 ", "169.254.169.254",
+                "\t169.254.169.254\r\n", "169.254.169.254",
+                "  [fd20:ce::254]:80 ", "fd20:ce::254",
+                "\u000bmetadata.goog\f", "metadata.goog");
+        for (Map.Entry<String, String> entry : hitTexts.entrySet()) {
+            String text = entry.getKey();
+            Hit hit = MetadataAddresses.classify(text, false);
+            assertNotNull(hit, () -> "no hit for '" + text + "'");
+            assertEquals(entry.getValue(), text.substring(hit.start(), hit.end()));
+        }
+        Hit urlHost = MetadataAddresses.classify(" metadata ", true);
+        assertNotNull(urlHost, "short name as URL host");
+        assertEquals(Endpoint.GCP_NAME, urlHost.endpoint());
+    }
+
+    @Test
+    void classifyKeepsInnerWhitespaceAndNonAsciiSpaceSignificant() {
+        assertNull(MetadataAddresses.classify("169.254. 169.254", false));
+        assertNull(MetadataAddresses.classify("\u00a0169.254.169.254", false));
+        assertNull(MetadataAddresses.classify("   ", false));
+        assertNull(MetadataAddresses.classify("", false));
+    }
+
+    @Test
     void hitRejectsInconsistentFields() {
         assertThrows(IllegalArgumentException.class, () -> new Hit(null, Form.DOTTED_DECIMAL, 0, 1));
         assertThrows(IllegalArgumentException.class, () -> new Hit(Endpoint.ALIBABA, Form.OUT_OF_RANGE, 0, 1));
@@ -434,6 +488,16 @@ class MetadataAddressesTest {
                         List.of("AWS_IMDS_V6 IPV6 fd00:ec2::254")),
                 Arguments.of("curl https://169-254-169-254.sslip.io/latest/api/token",
                         List.of("AWS_IMDS_V4 WILDCARD_DNS_NAME 169-254-169-254.sslip.io")),
+                Arguments.of("curl -H 'Metadata-Flavor: Google' http://[fd20:ce::254]/computeMetadata/v1/",
+                        List.of("GCP_V6 IPV6 fd20:ce::254")),
+                Arguments.of("curl http://metadata.goog/computeMetadata/v1/ && curl http://metadata.google.internal/",
+                        List.of("GCP_GOOG_NAME HOST_NAME metadata.goog",
+                                "GCP_NAME HOST_NAME metadata.google.internal")),
+                Arguments.of("curl https://metadata.googleapis.com/ https://metadata.goog.attacker.test/"
+                                + " https://xmetadata.goog/ https://storage.googleapis.com/metadata.goog-backup",
+                        List.of()),
+                Arguments.of("curl https://fd20-ce--254.sslip.io/",
+                        List.of("GCP_V6 WILDCARD_DNS_NAME fd20-ce--254.sslip.io")),
                 Arguments.of("", List.of()));
     }
 
@@ -488,7 +552,8 @@ class MetadataAddressesTest {
             "169.33466878", "0xa9.0376.169.254", "0651.0x1fe.0xa9.0xfe", "425.510.425.510", "::ffff:a9fe:a9fe",
             "169-254-169-254.nip.io", "169.254-169.254.nip.io", "fd00-ec2--254.sslip.io", "[FD00:EC2::254]",
             "0x64.0144.100.200", "356.100.25800", "100.23356616", "5979268296", "014431062310",
-            "INSTANCE-DATA", "http://Metadata/"
+            "INSTANCE-DATA", "http://Metadata/", "METADATA.GOOG", "[FD20:CE::254]", "fd20:00ce:0:0:0:0:0:0254",
+            "fd20-ce--254.sslip.io", "fd20:ce::0.0.2.84"
         };
         for (String text : texts) {
             List<Hit> hits = new ArrayList<>();

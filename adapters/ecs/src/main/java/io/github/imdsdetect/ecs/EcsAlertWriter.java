@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -38,7 +39,9 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>{@code @timestamp}: the caller's time, or the event's time (see {@link #eventTimeMillis}),
- *       as ISO-8601 UTC with milliseconds.
+ *       as ISO-8601 UTC with milliseconds. When the event is null or its time is absent or
+ *       unreadable, {@code @timestamp} and {@code event.created} are the detection time, the time
+ *       the alert is written, and {@code imds_detect.event_time_missing} is true.
  *   <li>{@code event}: kind {@code alert}; category {@code intrusion_detection}, plus {@code
  *       process} for a match in a process field, {@code network} for a destination or DNS field,
  *       and {@code network} and {@code web} for a URL or HTTP field; type {@code info}; {@code id}
@@ -61,7 +64,8 @@ import java.util.regex.Pattern;
  *       was read.
  *   <li>{@code imds_detect}: custom fields, outside ECS, for what matched: {@code rule_id}, {@code
  *       field}, {@code indicator}, {@code matched}, {@code offset}, {@code provider} and {@code
- *       data_kind}.
+ *       data_kind}; {@code event_time_missing} when the event time is absent or unreadable, and
+ *       {@code unreadable_event_time} with the event's time text when it is unreadable.
  * </ul>
  *
  * <p>Fields without a value are left out. NOTE: ECS defines {@code log.origin.file.line} as the
@@ -93,11 +97,16 @@ public final class EcsAlertWriter {
 
   private static final JsonFactory JSON = new JsonFactory();
 
+  /** The result of {@link EventTime#epochMillis} for a time that cannot be read. */
+  private static final long NO_EVENT_TIME = Long.MIN_VALUE;
+
   private EcsAlertWriter() {}
 
   /**
-   * Writes one alert whose {@code @timestamp} is the event's time, or 1970-01-01T00:00:00.000Z when
-   * the event is null or its time is in no form that {@link #eventTimeMillis} reads.
+   * Writes one alert whose {@code @timestamp} is the event's time. When the event is null or its
+   * time is in no form that {@link #eventTimeMillis} reads, {@code @timestamp} and {@code
+   * event.created} are the current time of the system clock, and {@code
+   * imds_detect.event_time_missing} is true.
    *
    * @param finding the finding to write
    * @param event the event the finding is about, or null to write the finding alone
@@ -105,7 +114,13 @@ public final class EcsAlertWriter {
    * @throws IOException when {@code out} fails to write
    */
   public static void write(Finding finding, Event event, JsonGenerator out) throws IOException {
-    write(finding, event, null, eventTimeMillis(event), out);
+    write(finding, event, out, Clock.systemUTC());
+  }
+
+  /** Writes as {@link #write(Finding, Event, JsonGenerator)} does, with {@code clock} as the clock. */
+  static void write(Finding finding, Event event, JsonGenerator out, Clock clock)
+      throws IOException {
+    writeValue(out, alertWithEventTime(finding, event, clock));
   }
 
   /**
@@ -133,7 +148,19 @@ public final class EcsAlertWriter {
    * @return the alert as compact JSON text
    */
   public static String toJson(Finding finding, Event event) {
-    return toJson(finding, event, null, eventTimeMillis(event));
+    return toJson(finding, event, Clock.systemUTC());
+  }
+
+  /** Returns the alert that {@link #write(Finding, Event, JsonGenerator, Clock)} writes. */
+  static String toJson(Finding finding, Event event, Clock clock) {
+    StringWriter text = new StringWriter();
+    try (JsonGenerator out = JSON.createGenerator(text)) {
+      write(finding, event, out, clock);
+    } catch (IOException e) {
+      // A StringWriter does not fail.
+      throw new UncheckedIOException(e);
+    }
+    return text.toString();
   }
 
   /**
@@ -198,12 +225,38 @@ public final class EcsAlertWriter {
     return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
   }
 
+  /**
+   * Returns the alert with the event's time as {@code @timestamp}, or, when that time is missing,
+   * with the clock's time and the fields that mark the time as missing.
+   */
+  private static Map<String, Object> alertWithEventTime(Finding finding, Event event, Clock clock) {
+    long eventTime = event == null ? NO_EVENT_TIME : EventTime.epochMillis(event.time(), NO_EVENT_TIME);
+    if (eventTime != NO_EVENT_TIME) {
+      return alert(finding, event, null, eventTime);
+    }
+    return alert(finding, event, null, clock.millis(), true);
+  }
+
   private static Map<String, Object> alert(
       Finding finding, Event event, Rule rule, long timeMillis) {
+    return alert(finding, event, rule, timeMillis, false);
+  }
+
+  /**
+   * Returns the alert. With {@code eventTimeMissing}, {@code timeMillis} is the detection time,
+   * which also becomes {@code event.created}.
+   */
+  private static Map<String, Object> alert(
+      Finding finding, Event event, Rule rule, long timeMillis, boolean eventTimeMissing) {
+    String time = ISO_MILLIS.format(Instant.ofEpochMilli(timeMillis));
     Map<String, Object> root = new LinkedHashMap<>();
-    root.put("@timestamp", ISO_MILLIS.format(Instant.ofEpochMilli(timeMillis)));
+    root.put("@timestamp", time);
     root.put("ecs", Map.of("version", ECS_VERSION));
-    root.put("event", eventFields(finding));
+    Map<String, Object> eventFields = eventFields(finding);
+    if (eventTimeMissing) {
+      eventFields.put("created", time);
+    }
+    root.put("event", eventFields);
     root.put("rule", ruleFields(finding, rule));
     root.put("threat", threat(finding.technique()));
     root.put("message", finding.reason());
@@ -216,7 +269,12 @@ public final class EcsAlertWriter {
       log.put("origin", Map.of("file", Map.of("line", finding.origin().line())));
     }
     root.put("log", log);
-    root.put("imds_detect", matchDetails(finding));
+    Map<String, Object> details = matchDetails(finding);
+    if (eventTimeMissing) {
+      details.put("event_time_missing", Boolean.TRUE);
+      details.put("unreadable_event_time", event == null ? null : text(event.time()));
+    }
+    root.put("imds_detect", details);
     return root;
   }
 
@@ -468,6 +526,8 @@ public final class EcsAlertWriter {
       out.writeNumber(number);
     } else if (value instanceof Long number) {
       out.writeNumber(number);
+    } else if (value instanceof Boolean bool) {
+      out.writeBoolean(bool);
     } else {
       throw new IllegalArgumentException("cannot write " + value.getClass());
     }

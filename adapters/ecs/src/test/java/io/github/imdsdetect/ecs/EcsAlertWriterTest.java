@@ -62,7 +62,13 @@ class EcsAlertWriterTest {
           "imds_detect.matched", "keyword",
           "imds_detect.offset", "long",
           "imds_detect.provider", "keyword",
-          "imds_detect.data_kind", "keyword");
+          "imds_detect.data_kind", "keyword",
+          "imds_detect.event_time_missing", "boolean",
+          "imds_detect.unreadable_event_time", "keyword");
+
+  private static final String DETECTION_TIME = "2027-01-15T08:00:00.123Z";
+  private static final java.time.Clock DETECTION_CLOCK =
+      java.time.Clock.fixed(Instant.parse(DETECTION_TIME), java.time.ZoneOffset.UTC);
 
   private record EcsField(String type, boolean array, boolean required) {}
 
@@ -410,13 +416,61 @@ class EcsAlertWriterTest {
     Map<String, Object> epochSeconds =
         parseObject(EcsAlertWriter.toJson(CURL_FINDING,
             SimpleEvent.copyOf(CURL_EVENT).time("1300475167.096535").build()));
-    Map<String, Object> unreadable =
-        parseObject(EcsAlertWriter.toJson(CURL_FINDING,
-            SimpleEvent.copyOf(CURL_EVENT).time("yesterday").build()));
 
     assertEquals("1970-01-01T00:00:01.500Z", explicit.get("@timestamp"));
     assertEquals("2011-03-18T19:06:07.096Z", epochSeconds.get("@timestamp"));
-    assertEquals("1970-01-01T00:00:00.000Z", unreadable.get("@timestamp"));
+    assertFalse(flatten(epochSeconds).containsKey("event.created"), "event.created");
+    assertFalse(flatten(epochSeconds).containsKey("imds_detect.event_time_missing"),
+        "imds_detect.event_time_missing");
+  }
+
+  @Test
+  void unreadableTimeUsesDetectionTime() throws IOException {
+    String json = EcsAlertWriter.toJson(CURL_FINDING,
+        SimpleEvent.copyOf(CURL_EVENT).time("yesterday").build(), DETECTION_CLOCK);
+    Map<String, Object> flat = flatten(parseObject(json));
+
+    assertEquals(DETECTION_TIME, flat.get("@timestamp"));
+    assertEquals(DETECTION_TIME, flat.get("event.created"));
+    assertEquals(Boolean.TRUE, flat.get("imds_detect.event_time_missing"));
+    assertEquals("yesterday", flat.get("imds_detect.unreadable_event_time"));
+    assertEquals(List.of(), schemaErrors(json));
+  }
+
+  @Test
+  void absentTimeUsesDetectionTime() throws IOException {
+    SimpleEvent undated = SimpleEvent.copyOf(CURL_EVENT).time(null).build();
+    for (SimpleEvent event : java.util.Arrays.asList(undated, null)) {
+      String json = EcsAlertWriter.toJson(CURL_FINDING, event, DETECTION_CLOCK);
+      Map<String, Object> flat = flatten(parseObject(json));
+
+      assertEquals(DETECTION_TIME, flat.get("@timestamp"), String.valueOf(event));
+      assertEquals(DETECTION_TIME, flat.get("event.created"), String.valueOf(event));
+      assertEquals(Boolean.TRUE, flat.get("imds_detect.event_time_missing"), String.valueOf(event));
+      assertFalse(flat.containsKey("imds_detect.unreadable_event_time"), String.valueOf(event));
+      assertEquals(List.of(), schemaErrors(json), String.valueOf(event));
+    }
+  }
+
+  @Test
+  void publicWriterUsesSystemClockForMissingTime() throws IOException {
+    Instant before = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    Map<String, Object> flat = flatten(parseObject(EcsAlertWriter.toJson(CURL_FINDING, null)));
+    Instant after = Instant.now();
+
+    Instant timestamp = Instant.parse((String) flat.get("@timestamp"));
+    assertFalse(timestamp.isBefore(before), "@timestamp " + timestamp + " before " + before);
+    assertFalse(timestamp.isAfter(after), "@timestamp " + timestamp + " after " + after);
+  }
+
+  @Test
+  void writeWithClockMatchesToJson() throws IOException {
+    StringWriter text = new StringWriter();
+    try (JsonGenerator out = new JsonFactory().createGenerator(text)) {
+      EcsAlertWriter.write(CURL_FINDING, null, out, DETECTION_CLOCK);
+    }
+
+    assertEquals(EcsAlertWriter.toJson(CURL_FINDING, null, DETECTION_CLOCK), text.toString());
   }
 
   @Test

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,10 @@ import java.util.regex.Pattern;
  * Writes a finding as one OCSF 1.1.0 Detection Finding (class 2004, activity Create).
  *
  * <ul>
- *   <li>{@code time}: the caller's time, or the event's time (see {@link #eventTimeMillis}).
+ *   <li>{@code time}: the caller's time, or the event's time (see {@link #eventTimeMillis}). When
+ *       the event is null or its time is absent or unreadable, {@code time} and {@code
+ *       finding_info.created_time} are the detection time, the time the finding is written, and
+ *       {@code unmapped.imds_detect.event_time_missing} is true.
  *   <li>{@code severity_id} and {@code severity}: informational 1, low 2, medium 3, high 4,
  *       critical 5. {@code status_id} is 1 (New). {@code message} is the finding's reason.
  *   <li>{@code finding_info}: a deterministic {@code uid} (see {@link #findingUid}), the rule's
@@ -38,7 +42,9 @@ import java.util.regex.Pattern;
  *       the evidence, each with its OCSF observable type.
  *   <li>{@code unmapped.imds_detect}: the match and its place: {@code rule_id}, {@code field},
  *       {@code indicator}, {@code matched}, {@code offset}, {@code provider}, {@code data_kind},
- *       and the {@code source} and {@code line} of the event.
+ *       and the {@code source} and {@code line} of the event; {@code event_time_missing} when the
+ *       event time is absent or unreadable, and {@code unreadable_event_time} with the event's time
+ *       text when it is unreadable.
  * </ul>
  *
  * <p>Attributes without a value are left out, and so are objects left empty. HTTP headers are never
@@ -78,11 +84,16 @@ public final class OcsfFindingWriter {
 
   private static final JsonFactory JSON = new JsonFactory();
 
+  /** The result of {@link EventTime#epochMillis} for a time that cannot be read. */
+  private static final long NO_EVENT_TIME = Long.MIN_VALUE;
+
   private OcsfFindingWriter() {}
 
   /**
-   * Writes one Detection Finding whose {@code time} is the event's time, or 0 (1970-01-01) when the
-   * event is null or its time is in no form that {@link #eventTimeMillis} reads.
+   * Writes one Detection Finding whose {@code time} is the event's time. When the event is null or
+   * its time is in no form that {@link #eventTimeMillis} reads, {@code time} and {@code
+   * finding_info.created_time} are the current time of the system clock, and {@code
+   * unmapped.imds_detect.event_time_missing} is true.
    *
    * @param finding the finding to write
    * @param event the event the finding is about, or null to write the finding alone
@@ -90,7 +101,19 @@ public final class OcsfFindingWriter {
    * @throws IOException when {@code out} fails to write
    */
   public static void write(Finding finding, Event event, JsonGenerator out) throws IOException {
-    write(finding, event, null, eventTimeMillis(event), out);
+    write(finding, event, out, Clock.systemUTC());
+  }
+
+  /** Writes as {@link #write(Finding, Event, JsonGenerator)} does, with {@code clock} as the clock. */
+  static void write(Finding finding, Event event, JsonGenerator out, Clock clock)
+      throws IOException {
+    long eventTime =
+        event == null ? NO_EVENT_TIME : EventTime.epochMillis(event.time(), NO_EVENT_TIME);
+    if (eventTime != NO_EVENT_TIME) {
+      writeValue(out, detectionFinding(finding, event, null, eventTime, false));
+    } else {
+      writeValue(out, detectionFinding(finding, event, null, clock.millis(), true));
+    }
   }
 
   /**
@@ -107,7 +130,7 @@ public final class OcsfFindingWriter {
   public static void write(
       Finding finding, Event event, Rule rule, long timeMillis, JsonGenerator out)
       throws IOException {
-    writeValue(out, detectionFinding(finding, event, rule, timeMillis));
+    writeValue(out, detectionFinding(finding, event, rule, timeMillis, false));
   }
 
   /**
@@ -118,7 +141,19 @@ public final class OcsfFindingWriter {
    * @return the Detection Finding as compact JSON text
    */
   public static String toJson(Finding finding, Event event) {
-    return toJson(finding, event, null, eventTimeMillis(event));
+    return toJson(finding, event, Clock.systemUTC());
+  }
+
+  /** Returns the Detection Finding that {@link #write(Finding, Event, JsonGenerator, Clock)} writes. */
+  static String toJson(Finding finding, Event event, Clock clock) {
+    StringWriter text = new StringWriter();
+    try (JsonGenerator out = JSON.createGenerator(text)) {
+      write(finding, event, out, clock);
+    } catch (IOException e) {
+      // A StringWriter does not fail.
+      throw new UncheckedIOException(e);
+    }
+    return text.toString();
   }
 
   /**
@@ -182,8 +217,12 @@ public final class OcsfFindingWriter {
     return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
   }
 
+  /**
+   * Returns the Detection Finding. With {@code eventTimeMissing}, {@code timeMillis} is the
+   * detection time, which also becomes {@code finding_info.created_time}.
+   */
   private static Map<String, Object> detectionFinding(
-      Finding finding, Event event, Rule rule, long timeMillis) {
+      Finding finding, Event event, Rule rule, long timeMillis, boolean eventTimeMissing) {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("activity_id", ACTIVITY_CREATE);
     root.put("activity_name", "Create");
@@ -200,7 +239,11 @@ public final class OcsfFindingWriter {
     root.put("status", "New");
     root.put("message", finding.reason());
     root.put("metadata", metadata());
-    root.put("finding_info", findingInfo(finding, rule));
+    Map<String, Object> info = findingInfo(finding, rule);
+    if (eventTimeMissing) {
+      info.put("created_time", timeMillis);
+    }
+    root.put("finding_info", info);
     if (event != null) {
       root.put("device", device(event));
       Map<String, Object> evidence = evidence(event);
@@ -209,7 +252,12 @@ public final class OcsfFindingWriter {
       }
       root.put("observables", observables(event, evidence));
     }
-    root.put("unmapped", Map.of("imds_detect", matchDetails(finding)));
+    Map<String, Object> details = matchDetails(finding);
+    if (eventTimeMissing) {
+      details.put("event_time_missing", Boolean.TRUE);
+      details.put("unreadable_event_time", event == null ? null : text(event.time()));
+    }
+    root.put("unmapped", Map.of("imds_detect", details));
     return root;
   }
 
@@ -496,6 +544,8 @@ public final class OcsfFindingWriter {
       out.writeNumber(number);
     } else if (value instanceof Long number) {
       out.writeNumber(number);
+    } else if (value instanceof Boolean bool) {
+      out.writeBoolean(bool);
     } else {
       throw new IllegalArgumentException("cannot write " + value.getClass());
     }

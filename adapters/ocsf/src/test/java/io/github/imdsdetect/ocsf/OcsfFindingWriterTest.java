@@ -17,12 +17,19 @@ import io.github.imdsdetect.core.Severity;
 import io.github.imdsdetect.core.SimpleEvent;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Tests the content of OcsfFindingWriter's Detection Findings. */
 class OcsfFindingWriterTest {
+  private static final long DETECTION_MILLIS = 1_800_000_000_123L;
+  private static final Clock DETECTION_CLOCK =
+      Clock.fixed(Instant.ofEpochMilli(DETECTION_MILLIS), ZoneOffset.UTC);
+
   private static final String CREDENTIALS =
       "curl http://169.254.169.254/latest/meta-data/iam/security-credentials/";
 
@@ -132,14 +139,65 @@ class OcsfFindingWriterTest {
   void timeComesFromCallerOrEvent() throws IOException {
     Map<String, Object> explicit =
         JsonTree.object(OcsfFindingWriter.toJson(CURL_FINDING, CURL_EVENT, null, 42L));
-    Map<String, Object> unreadable =
-        JsonTree.object(OcsfFindingWriter.toJson(CURL_FINDING,
-            SimpleEvent.copyOf(CURL_EVENT).time("yesterday").build()));
-    Map<String, Object> noEvent = JsonTree.object(OcsfFindingWriter.toJson(CURL_FINDING, null));
+    Map<String, Object> fromEvent =
+        JsonTree.object(OcsfFindingWriter.toJson(CURL_FINDING, CURL_EVENT, DETECTION_CLOCK));
 
     assertEquals(42L, explicit.get("time"));
-    assertEquals(0L, unreadable.get("time"));
-    assertEquals(0L, noEvent.get("time"));
+    assertEquals(1796030042311L, fromEvent.get("time"));
+    assertFalse(JsonTree.object(OcsfFindingWriter.toJson(CURL_FINDING, CURL_EVENT))
+        .toString().contains("created_time"), "created_time without a missing time");
+    assertFalse(fromEvent.toString().contains("event_time_missing"),
+        "event_time_missing with an event time");
+  }
+
+  @Test
+  void unreadableTimeUsesDetectionTime() throws IOException {
+    Map<String, Object> unreadable =
+        JsonTree.object(OcsfFindingWriter.toJson(CURL_FINDING,
+            SimpleEvent.copyOf(CURL_EVENT).time("yesterday").build(), DETECTION_CLOCK));
+
+    assertEquals(DETECTION_MILLIS, unreadable.get("time"));
+    assertEquals(DETECTION_MILLIS,
+        ((Map<?, ?>) unreadable.get("finding_info")).get("created_time"));
+    Map<?, ?> details = (Map<?, ?>) ((Map<?, ?>) unreadable.get("unmapped")).get("imds_detect");
+    assertEquals(Boolean.TRUE, details.get("event_time_missing"));
+    assertEquals("yesterday", details.get("unreadable_event_time"));
+  }
+
+  @Test
+  void absentTimeUsesDetectionTime() throws IOException {
+    SimpleEvent undated = SimpleEvent.copyOf(CURL_EVENT).time(null).build();
+    for (SimpleEvent event : java.util.Arrays.asList(undated, null)) {
+      Map<String, Object> json =
+          JsonTree.object(OcsfFindingWriter.toJson(CURL_FINDING, event, DETECTION_CLOCK));
+
+      assertEquals(DETECTION_MILLIS, json.get("time"), String.valueOf(event));
+      assertEquals(DETECTION_MILLIS,
+          ((Map<?, ?>) json.get("finding_info")).get("created_time"), String.valueOf(event));
+      Map<?, ?> details = (Map<?, ?>) ((Map<?, ?>) json.get("unmapped")).get("imds_detect");
+      assertEquals(Boolean.TRUE, details.get("event_time_missing"), String.valueOf(event));
+      assertFalse(details.containsKey("unreadable_event_time"), String.valueOf(event));
+    }
+  }
+
+  @Test
+  void publicWriterUsesSystemClockForMissingTime() throws IOException {
+    long before = System.currentTimeMillis();
+    Map<String, Object> json = JsonTree.object(OcsfFindingWriter.toJson(CURL_FINDING, null));
+    long after = System.currentTimeMillis();
+
+    long time = (Long) json.get("time");
+    assertTrue(time >= before && time <= after, "time " + time);
+  }
+
+  @Test
+  void writeWithClockMatchesToJson() throws IOException {
+    StringWriter text = new StringWriter();
+    try (JsonGenerator out = new JsonFactory().createGenerator(text)) {
+      OcsfFindingWriter.write(CURL_FINDING, null, out, DETECTION_CLOCK);
+    }
+
+    assertEquals(OcsfFindingWriter.toJson(CURL_FINDING, null, DETECTION_CLOCK), text.toString());
   }
 
   @Test
