@@ -89,13 +89,13 @@ class RulesFileDocsTest {
 
   @Test
   void exampleEntryExpiresAfterItsDate() throws Exception {
-    RulesFile.Result result = loadExample(LocalDate.of(2026, 7, 1));
+    RulesFile.Result result = loadExample(LocalDate.of(2027, 7, 1));
 
     assertEquals(1, result.warnings().size());
     assertTrue(result.warnings().get(0).startsWith("rules-example.ini:"),
         result.warnings().get(0));
     assertTrue(result.warnings().get(0).contains("allow-list entry 'migration-probe' expired on"
-        + " 2026-06-30"), result.warnings().get(0));
+        + " 2027-06-30"), result.warnings().get(0));
   }
 
   /** Returns the text of each fenced block of the given language in the page. */
