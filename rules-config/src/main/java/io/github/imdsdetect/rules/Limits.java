@@ -41,6 +41,13 @@ final class Limits {
   static final int MAX_REGEX_EXPANDED_SIZE = 2_000;
 
   /**
+   * Maximum sum of the expanded sizes of all regex indicators of a file. Each regex runs on every
+   * field that contains its literal, in time proportional to the field's length times the size of
+   * its program, so this sum bounds the regex work per event.
+   */
+  static final int MAX_TOTAL_REGEX_EXPANDED_SIZE = 10_000;
+
+  /**
    * Returns the length of {@code text} in UTF-8 bytes. A surrogate pair counts as 4 bytes, and a
    * lone surrogate as 2.
    */

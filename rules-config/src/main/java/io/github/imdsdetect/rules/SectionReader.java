@@ -18,6 +18,9 @@ import java.util.regex.Pattern;
  * section, unless it is one that {@link #finish} finds across sections.
  */
 final class SectionReader {
+  /** Sum of the expanded sizes of the regex indicators read so far. */
+  private long totalRegexSize;
+
   private static final List<String> INDICATOR_KINDS = List.of("contains", "like", "regex");
   private static final List<String> DATA_KINDS =
       List.of("credentials", "token", "identity-document", "user-data", "metadata", "unknown");
@@ -178,6 +181,14 @@ final class SectionReader {
               + " atoms once counted repetitions such as {100} are written out, over the limit"
               + " of " + Limits.MAX_REGEX_EXPANDED_SIZE + "; use smaller repetition counts or"
               + " * and +");
+    }
+    totalRegexSize += size;
+    if (totalRegexSize > Limits.MAX_TOTAL_REGEX_EXPANDED_SIZE) {
+      throw diagnostics.error(pattern.line(), pattern.key(),
+          "the regex indicators of the file up to this one expand to about " + totalRegexSize
+              + " atoms together, over the limit of " + Limits.MAX_TOTAL_REGEX_EXPANDED_SIZE
+              + "; every regex runs on each field that contains its literal, so the total bounds"
+              + " the work per event. Merge expressions or use contains and like indicators");
     }
     if (literalSetting == null) {
       throw diagnostics.error(section.line(), "required_literal",

@@ -17,6 +17,8 @@ import io.github.imdsdetect.core.SimpleEvent;
 import java.io.Reader;
 import java.io.StringReader;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Each size limit: the largest accepted input loads, and one more is a clear error. */
@@ -281,6 +283,34 @@ class RulesFileLimitsTest {
     assertEquals(3, e.line());
     assertEquals("regex", e.key());
     assertTrue(e.reason().startsWith("the expression expands to about 2001 atoms"), e.reason());
+  }
+
+  @Test
+  void regexTotalOverLimitIsRejected() {
+    // Five expressions of 2,000 atoms reach the file's total of 10,000; the sixth passes it.
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      lines.addAll(List.of("[indicator]", "rule = imds.cmdline.path",
+          "regex = x-r" + i + "(?:ab){998}", "required_literal = x-r" + i));
+    }
+
+    RulesFileException e = loadError(lines.toArray(new String[0]));
+
+    assertEquals(23, e.line());
+    assertEquals("regex", e.key());
+    assertTrue(e.reason().startsWith("the regex indicators of the file up to this one expand to"
+        + " about 12000 atoms together, over the limit of 10000"), e.reason());
+  }
+
+  @Test
+  void regexTotalAtLimitLoads() throws Exception {
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      lines.addAll(List.of("[indicator]", "rule = imds.cmdline.path",
+          "regex = x-r" + i + "(?:ab){998}", "required_literal = x-r" + i));
+    }
+
+    load(lines.toArray(new String[0]));
   }
 
   @Test
