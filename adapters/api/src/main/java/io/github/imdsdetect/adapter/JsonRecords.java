@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Streams JSON objects out of an input with jackson-core's streaming parser, in the shapes that
@@ -35,7 +37,8 @@ import java.util.Set;
  *
  * <p>The input is JSON lines when its first non-blank line is one complete JSON object. Memory is
  * bounded by {@link ParseLimits}: the line cap in JSON-lines mode, and in document mode by the
- * field cap, the field count cap and a nesting depth of {@value #MAX_DEPTH}.
+ * field cap, the field count cap, a cap on the chars of one record equal to the larger of the line
+ * and field caps, and a nesting depth of {@value #MAX_DEPTH}.
  *
  * <p>Every line read gets one {@link LineUse}, reported to {@link ParseSink#lines} by the rules
  * that {@link ParseSink} lists. A record's use comes from what the handler reports while it
@@ -45,10 +48,19 @@ import java.util.Set;
  * LineUse#IGNORED}.
  */
 public final class JsonRecords {
+  /**
+   * The {@code what} of {@link ParseSink#truncated} when a record of a JSON document contains more
+   * chars in all than a line may. Its length is not counted.
+   */
+  public static final String RECORD_CAP = "record";
+
   /** Deepest nesting of arrays and objects accepted. */
   public static final int MAX_DEPTH = 64;
 
   private static final int SNIFF_BYTES = 1 << 16;
+
+  /** The {@code , from `StreamReadConstraints.getMax...()`)} tail of Jackson's limit messages. */
+  private static final Pattern CONSTRAINT_METHOD = Pattern.compile(", from `[^`]*`\\)");
 
   /** Receives each flattened object. */
   @FunctionalInterface
@@ -297,7 +309,7 @@ public final class JsonRecords {
         sink.skipped(lineNumber, "not a JSON object: line starts with " + describe(token));
         return false;
       }
-      Map<String, String> values = new LinkedHashMap<>(64);
+      RecordValues values = new RecordValues();
       // Records under container keys are delivered as they are read, before the line's own
       // object, with the line's number.
       readObject(parser, "", values, lineNumber, onLine, true);
@@ -307,7 +319,7 @@ public final class JsonRecords {
       }
       deliver(new FlatRecord(lineNumber, false, values), onLine);
     } catch (JsonProcessingException e) {
-      sink.skipped(lineNumber, "invalid JSON: " + e.getOriginalMessage());
+      sink.skipped(lineNumber, "invalid JSON: " + describe(e));
     } catch (CharacterCodingException e) {
       sink.skipped(lineNumber, "invalid UTF-8");
     }
@@ -336,7 +348,7 @@ public final class JsonRecords {
     } catch (JsonProcessingException e) {
       JsonLocation location = e.getLocation();
       errorLine = location == null ? counting.lines() + 1 : location.getLineNr();
-      error = e.getOriginalMessage();
+      error = describe(e);
     } catch (CharacterCodingException e) {
       errorLine = counting.lines() + 1;
       error = "invalid UTF-8";
@@ -458,7 +470,7 @@ public final class JsonRecords {
     if (lines != null) {
       lines.open(at);
     }
-    Map<String, String> values = new LinkedHashMap<>(64);
+    RecordValues values = new RecordValues();
     readObject(parser, "", values, at, reading, true);
     long end = line(parser);
     FlatRecord record = new FlatRecord(at, inContainer, values);
@@ -502,7 +514,7 @@ public final class JsonRecords {
   private void readObject(
       JsonParser parser,
       String prefix,
-      Map<String, String> values,
+      RecordValues values,
       long recordLine,
       Reading reading,
       boolean containers)
@@ -527,7 +539,7 @@ public final class JsonRecords {
   }
 
   private void readArray(
-      JsonParser parser, String key, Map<String, String> values, long recordLine, Reading reading)
+      JsonParser parser, String key, RecordValues values, long recordLine, Reading reading)
       throws IOException {
     JsonToken token;
     while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
@@ -545,7 +557,7 @@ public final class JsonRecords {
   }
 
   private void put(
-      Map<String, String> values, String key, String value, long recordLine, ParseSink sink) {
+      RecordValues values, String key, String value, long recordLine, ParseSink sink) {
     if (value == null) {
       return;
     }
@@ -560,7 +572,44 @@ public final class JsonRecords {
       sink.truncated(recordLine, key.isBlank() ? "(blank key)" : key, combined.length());
       combined = combined.substring(0, limits.maxFieldChars());
     }
+    long others = values.chars - (previous == null ? 0 : previous.length());
+    long room = Math.max(0, recordCap() - others);
+    if (combined.length() > room) {
+      if (!values.cut) {
+        values.cut = true;
+        sink.truncated(recordLine, RECORD_CAP, -1);
+      }
+      if (previous != null || room == 0) {
+        return;
+      }
+      combined = combined.substring(0, (int) room);
+    }
+    values.chars = others + combined.length();
     values.put(key, combined);
+  }
+
+  /**
+   * Returns the maximum number of chars kept of all values of one record together. A JSON line
+   * cannot contain more, so the cap matters only for records of a JSON document, which span
+   * lines. It keeps them as bounded as a line even when the field cap is raised.
+   */
+  private long recordCap() {
+    return Math.max(limits.maxLineBytes(), limits.maxFieldChars());
+  }
+
+  /** The flattened values of one record, with their total length. */
+  private static final class RecordValues extends LinkedHashMap<String, String> {
+    private static final long serialVersionUID = 1L;
+
+    /** The total length of the values, in chars. */
+    long chars;
+
+    /** Whether a value was cut or dropped to stay within {@link #recordCap}. */
+    boolean cut;
+
+    RecordValues() {
+      super(64);
+    }
   }
 
   private static String scalar(JsonParser parser, JsonToken token) throws IOException {
@@ -576,6 +625,21 @@ public final class JsonRecords {
       default:
         return null;
     }
+  }
+
+  /**
+   * Returns Jackson's message for {@code e}, with a limit of this reader named in plain words
+   * where Jackson names the {@link StreamReadConstraints} method that holds it.
+   */
+  private static String describe(JsonProcessingException e) {
+    String message = e.getOriginalMessage();
+    if (!(e instanceof StreamConstraintsException) || message == null) {
+      return message;
+    }
+    if (message.contains("nesting depth")) {
+      return "arrays and objects nested more than " + MAX_DEPTH + " levels deep, the depth limit";
+    }
+    return CONSTRAINT_METHOD.matcher(message).replaceAll(")");
   }
 
   private static long line(JsonParser parser) {

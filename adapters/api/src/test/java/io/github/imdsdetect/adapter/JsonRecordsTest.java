@@ -1,6 +1,7 @@
 package io.github.imdsdetect.adapter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.imdsdetect.core.EventOrigin;
@@ -139,6 +140,37 @@ class JsonRecordsTest {
     read(deep + "\n{\"b\":2}\n");
     assertEquals(1, records.size());
     assertEquals("2", records.get(0).get("b"));
+  }
+
+  @Test
+  void deepNestingReasonNamesDepthLimit() throws IOException {
+    String deep = "{\"a\":".repeat(100) + "1" + "}".repeat(100);
+    read(deep + "\n{\"b\":2}\n");
+    assertEquals(1, sink.skipped.size(), sink.skipped.toString());
+    String reason = sink.skipped.get(0);
+    assertTrue(reason.contains("nested more than 64 levels deep"), reason);
+    assertFalse(reason.contains("StreamReadConstraints"), reason);
+  }
+
+  @Test
+  void defaultFieldCapEqualsLineCap() {
+    assertEquals(ParseLimits.DEFAULTS.maxLineBytes(), ParseLimits.DEFAULTS.maxFieldChars());
+  }
+
+  @Test
+  void documentRecordIsCappedLikeLine() throws IOException {
+    // Four 40-char fields of a pretty-printed document against a 100-byte line cap.
+    String value = "x".repeat(40);
+    String document = "[\n{\n\"a\": \"" + value + "\",\n\"b\": \"" + value + "\",\n\"c\": \""
+        + value + "\",\n\"d\": \"" + value + "\"\n}\n]\n";
+    read(document, Set.of(), new ParseLimits(100, 100, 10, 100));
+    assertEquals(1, records.size());
+    FlatRecord record = records.get(0);
+    assertEquals(value, record.get("a"));
+    assertEquals(value, record.get("b"));
+    assertEquals(20, record.get("c").length());
+    assertEquals(null, record.get("d"));
+    assertEquals(List.of("2: record -1"), sink.truncated);
   }
 
   /**

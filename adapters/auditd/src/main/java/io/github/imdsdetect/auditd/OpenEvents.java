@@ -24,6 +24,9 @@ import java.util.Map;
  * SYSCALL record goes to {@link ParseSink#incomplete} just before it is delivered.
  */
 final class OpenEvents {
+  // NOTE: only the event count is capped. Each open event keeps up to maxFieldChars per field,
+  // so with the default caps (1 Mi chars, 1,024 events) a log of many interleaved events with
+  // huge command lines can hold about 1 GiB before the oldest completes.
   private final LinkedHashMap<EventKey, OpenEvent> open = new LinkedHashMap<>();
   private final String source;
   private final int maxOpenEvents;

@@ -236,9 +236,16 @@ final class ArgumentParser {
       if (files.isEmpty()) {
         throw new UsageException("scan needs at least one FILE; use - to read standard input");
       }
-      if (explain && (output == OutputFormat.OCSF || output == OutputFormat.ECS)) {
+      // SchemaFindingWriter writes neither quieted matches nor explanations, so with ocsf or
+      // ecs output these options would be ignored without a word.
+      boolean schemaOutput = output == OutputFormat.OCSF || output == OutputFormat.ECS;
+      if (explain && schemaOutput) {
         throw new UsageException("--explain works with --output json or text, not "
-            + output.name().toLowerCase(java.util.Locale.ROOT));
+            + output.name().toLowerCase(Locale.ROOT));
+      }
+      if (showSuppressed && schemaOutput) {
+        throw new UsageException("--show-suppressed works with --output json or text, not "
+            + output.name().toLowerCase(Locale.ROOT));
       }
       if (files.stream().filter(ScanInput.STANDARD_INPUT::equals).count() > 1) {
         throw new UsageException("standard input (-) can be scanned only once per run");

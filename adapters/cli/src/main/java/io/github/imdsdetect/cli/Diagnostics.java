@@ -4,8 +4,8 @@ import java.io.PrintStream;
 
 /**
  * Writes messages to standard error, each prefixed with {@code imds-detect: } and with the
- * input-derived parts escaped. Messages about skipped lines and incomplete events share one cap,
- * {@code --max-errors}, and are only counted once it is reached.
+ * input-derived parts escaped. Messages about skipped lines, incomplete events and truncated
+ * lines and fields share one cap, {@code --max-errors}, and are only counted once it is reached.
  */
 final class Diagnostics {
   static final String PREFIX = "imds-detect: ";
@@ -18,6 +18,7 @@ final class Diagnostics {
   private long inputMessages;
   private long unshownSkips;
   private long unshownIncompletes;
+  private long unshownTruncations;
 
   Diagnostics(PrintStream err, int maxInputMessages) {
     this.err = err;
@@ -50,6 +51,15 @@ final class Diagnostics {
     writeInputMessage(source, line, "incomplete event", reason);
   }
 
+  /** Writes {@code FILE:LINE: truncated: DETAIL}, or only counts it once the cap is reached. */
+  void truncated(String source, long line, String detail) {
+    if (inputMessages >= maxInputMessages) {
+      unshownTruncations++;
+      return;
+    }
+    writeInputMessage(source, line, "truncated", detail);
+  }
+
   private void writeInputMessage(String source, long line, String label, String reason) {
     inputMessages++;
     String displayed = reason == null ? "no reason given" : reason;
@@ -60,7 +70,10 @@ final class Diagnostics {
         + VisibleText.escape(displayed));
   }
 
-  /** Writes how many skipped lines and incomplete events were counted but not shown, if any. */
+  /**
+   * Writes how many skipped lines, incomplete events and truncations were counted but not shown,
+   * if any.
+   */
   void finish() {
     if (unshownSkips > 0) {
       message("... and " + unshownSkips + " more skipped lines (raise --max-errors to list them)");
@@ -68,6 +81,10 @@ final class Diagnostics {
     if (unshownIncompletes > 0) {
       message("... and " + unshownIncompletes
           + " more incomplete events (raise --max-errors to list them)");
+    }
+    if (unshownTruncations > 0) {
+      message("... and " + unshownTruncations
+          + " more truncated lines and fields (raise --max-errors to list them)");
     }
   }
 }

@@ -3,6 +3,7 @@ package io.github.imdsdetect.cli;
 import io.github.imdsdetect.generators.LabelledDataset;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -26,8 +27,7 @@ final class GenerateCommand {
       written = LabelledDataset.writeDataset(directory, command.count(), command.seed());
     } catch (IOException e) {
       err.println(Diagnostics.PREFIX + "cannot write the data set to "
-          + VisibleText.escape(command.directory()) + ": " + VisibleText.escape(
-              e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+          + VisibleText.escape(command.directory()) + ": " + describe(e, directory));
       return ExitCode.USAGE_OR_INPUT_ERROR;
     }
     for (Map.Entry<String, Integer> file : written.entrySet()) {
@@ -35,5 +35,20 @@ final class GenerateCommand {
     }
     out.flush();
     return ExitCode.CLEAN;
+  }
+
+  /**
+   * Returns the reason for {@code e}, naming the file or directory that failed when it is not
+   * {@code directory} itself, such as one of the files inside it.
+   */
+  private static String describe(IOException e, Path directory) {
+    String reason = VisibleText.escape(IoMessages.reason(e));
+    if (e instanceof FileSystemException) {
+      String file = ((FileSystemException) e).getFile();
+      if (file != null && !Path.of(file).equals(directory)) {
+        return VisibleText.escape(file) + ": " + reason;
+      }
+    }
+    return reason;
   }
 }

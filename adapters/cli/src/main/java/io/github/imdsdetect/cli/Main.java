@@ -59,6 +59,20 @@ public final class Main {
     }
   }
 
+  /**
+   * Flushes {@code out} and returns {@code code}, or {@link ExitCode#USAGE_OR_INPUT_ERROR} with a
+   * message when writing {@code content} to it failed. A {@link PrintStream} records write errors
+   * instead of throwing them, so a full disk or a closed pipe is only seen by asking.
+   */
+  private static int checkOutput(PrintStream out, PrintStream err, String content, int code) {
+    out.flush();
+    if (!out.checkError()) {
+      return code;
+    }
+    err.println(Diagnostics.PREFIX + "cannot write " + content + " to standard output");
+    return Math.max(code, ExitCode.USAGE_OR_INPUT_ERROR);
+  }
+
   private static int execute(
       Command command,
       ParserRegistry registry,
@@ -69,23 +83,23 @@ public final class Main {
       throws IOException {
     if (command instanceof Command.Help) {
       out.print(HelpText.help(registry.formats()));
-      out.flush();
-      return ExitCode.CLEAN;
+      return checkOutput(out, err, "the help", ExitCode.CLEAN);
     }
     if (command instanceof Command.Version) {
       out.println("imds-detect " + HelpText.version());
-      out.flush();
-      return ExitCode.CLEAN;
+      return checkOutput(out, err, "the version", ExitCode.CLEAN);
     }
     if (command instanceof Command.Generate) {
-      return GenerateCommand.run((Command.Generate) command, out, err);
+      int code = GenerateCommand.run((Command.Generate) command, out, err);
+      return checkOutput(out, err, "the list of written files", code);
     }
     if (command instanceof Command.ListRules) {
       Command.ListRules rules = (Command.ListRules) command;
       Diagnostics diagnostics = new Diagnostics(err, ArgumentParser.DEFAULT_MAX_ERRORS);
       try {
-        return RulesCommand.run(
+        int code = RulesCommand.run(
             RuleSetLoader.load(rules.profile(), rules.rulesFile(), diagnostics), out);
+        return checkOutput(out, err, "the rule listing", code);
       } catch (RuleSetLoader.LoadException e) {
         diagnostics.message(VisibleText.escape(e.getMessage()));
         return ExitCode.USAGE_OR_INPUT_ERROR;

@@ -4,7 +4,14 @@ import io.github.imdsdetect.core.RuleSet;
 import io.github.imdsdetect.rules.RulesFile;
 import io.github.imdsdetect.rules.RulesFileException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -38,7 +45,18 @@ final class RuleSetLoader {
     if (rulesFile == null) {
       return base;
     }
-    try (Reader reader = Files.newBufferedReader(Path.of(rulesFile), StandardCharsets.UTF_8)) {
+    Path path;
+    try {
+      path = Path.of(rulesFile);
+    } catch (InvalidPathException e) {
+      throw new LoadException("cannot read rules file " + rulesFile
+          + ": invalid path: " + e.getReason());
+    }
+    if (Files.isDirectory(path)) {
+      throw new LoadException(
+          "cannot read rules file " + rulesFile + ": is a directory");
+    }
+    try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
       RulesFile.Result result = RulesFile.apply(base, reader, rulesFile, LocalDate.now());
       for (String warning : result.warnings()) {
         diagnostics.message("warning: " + VisibleText.escape(warning));
@@ -47,9 +65,57 @@ final class RuleSetLoader {
     } catch (RulesFileException e) {
       throw new LoadException("invalid rules file: " + e.getMessage());
     } catch (NoSuchFileException e) {
-      throw new LoadException("cannot read rules file " + rulesFile + ": file not found");
-    } catch (IOException | InvalidPathException e) {
-      throw new LoadException("cannot read rules file " + rulesFile + ": " + e.getMessage());
+      throw new LoadException(
+          "cannot read rules file " + rulesFile + ": file not found");
+    } catch (CharacterCodingException e) {
+      throw new LoadException("cannot read rules file " + rulesFile
+          + ": invalid UTF-8" + invalidUtf8Location(path) + "; save the file as UTF-8");
+    } catch (IOException e) {
+      throw new LoadException(
+          "cannot read rules file " + rulesFile + ": " + IoMessages.reason(e));
     }
+  }
+
+  /**
+   * Returns {@code " on line N"} for the first line of {@code path} that is not valid UTF-8, or
+   * an empty string when the file cannot be read again or decodes cleanly this time. The reader
+   * that failed buffers ahead, so its position does not tell the line.
+   */
+  private static String invalidUtf8Location(Path path) {
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer bytes = ByteBuffer.allocate(8192);
+    CharBuffer chars = CharBuffer.allocate(8192);
+    long line = 1;
+    try (InputStream in = Files.newInputStream(path)) {
+      boolean end = false;
+      while (!end) {
+        int read = in.read(bytes.array(), bytes.position(), bytes.remaining());
+        end = read < 0;
+        if (read > 0) {
+          bytes.position(bytes.position() + read);
+        }
+        bytes.flip();
+        CoderResult result;
+        do {
+          result = decoder.decode(bytes, chars, end);
+          chars.flip();
+          while (chars.hasRemaining()) {
+            if (chars.get() == '\n') {
+              line++;
+            }
+          }
+          chars.clear();
+          if (result.isError()) {
+            return " on line " + line;
+          }
+        } while (result.isOverflow());
+        bytes.compact();
+      }
+    } catch (IOException e) {
+      return "";
+    }
+    return "";
   }
 }

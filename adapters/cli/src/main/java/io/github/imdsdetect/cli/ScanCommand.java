@@ -1,6 +1,7 @@
 package io.github.imdsdetect.cli;
 
 import io.github.imdsdetect.adapter.EventParser;
+import io.github.imdsdetect.adapter.LineUse;
 import io.github.imdsdetect.core.Detector;
 import io.github.imdsdetect.core.RuleSet;
 import java.io.EOFException;
@@ -8,8 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.util.zip.ZipException;
@@ -172,6 +171,15 @@ final class ScanCommand {
         + " findings, " + counts.suppressed + " suppressed, " + counts.ignored + " ignored, "
         + counts.skipped + " skipped"
         + (counts.incomplete > 0 ? ", " + counts.incomplete + " incomplete" : ""));
+    if (counts.events == 0 && counts.skipped > 0) {
+      // The exit status stays 0 without findings, so this line is what tells a user that the
+      // file was not read as intended.
+      diagnostics.message("warning: " + escapedName + ": no events read; "
+          + counts.lineUses[LineUse.SKIPPED.ordinal()] + " of " + counts.lines
+          + " lines skipped (" + (options.format() != null
+              ? "wrong --format?)"
+              : "detected as " + parser.format() + "; give --format if that is wrong)"));
+    }
     long accounted = counts.linesAccounted();
     if (accounted != counts.lines) {
       diagnostics.message("warning: " + escapedName + ": the " + parser.format()
@@ -213,20 +221,13 @@ final class ScanCommand {
     if (e instanceof NoSuchFileException) {
       return "file not found";
     }
-    if (e instanceof AccessDeniedException) {
-      return "permission denied";
-    }
-    if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
-      return VisibleText.escape(((FileSystemException) e).getReason());
-    }
     if (gzip && e instanceof EOFException) {
       return "the gzip data ends early, so the file is probably truncated";
     }
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     if (gzip && e instanceof ZipException) {
-      return "invalid gzip data: " + VisibleText.escape(message);
+      return "invalid gzip data: " + VisibleText.escape(IoMessages.reason(e));
     }
-    return VisibleText.escape(message);
+    return VisibleText.escape(IoMessages.reason(e));
   }
 
   private void raise(int code) {

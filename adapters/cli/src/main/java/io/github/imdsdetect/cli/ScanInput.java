@@ -2,6 +2,7 @@ package io.github.imdsdetect.cli;
 
 import java.io.BufferedInputStream;
 import java.io.Closeable;
+import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +10,7 @@ import java.io.PushbackInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * One FILE argument opened for reading: a file, or standard input for {@code -}. Gzip input is
@@ -62,11 +64,28 @@ final class ScanInput implements Closeable {
       boolean gzip = magic.length == 2
           && (magic[0] & 0xff) == GZIP_MAGIC_1
           && (magic[1] & 0xff) == GZIP_MAGIC_2;
-      InputStream stream = gzip ? new GZIPInputStream(pushback, BUFFER_BYTES) : pushback;
+      InputStream stream = gzip ? openGzip(pushback) : pushback;
       return new ScanInput(stream, gzip);
     } catch (IOException | RuntimeException e) {
       raw.close();
       throw e;
+    }
+  }
+
+  /**
+   * Reads the gzip header. {@link GZIPInputStream} reports a header cut short as a bare {@link
+   * EOFException} and a bad one as a terse {@link ZipException}, so both are reworded here.
+   */
+  private static InputStream openGzip(InputStream in) throws IOException {
+    try {
+      return new GZIPInputStream(in, BUFFER_BYTES);
+    } catch (EOFException e) {
+      throw new IOException(
+          "invalid gzip data: the input starts with the gzip magic bytes, but its gzip header"
+              + " ends early, so it is truncated or not gzip", e);
+    } catch (ZipException e) {
+      throw new IOException("invalid gzip header: "
+          + (e.getMessage() == null ? "no detail given" : e.getMessage()), e);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.github.imdsdetect.cli;
 
+import io.github.imdsdetect.adapter.JsonRecords;
 import io.github.imdsdetect.adapter.LineUse;
 import io.github.imdsdetect.adapter.ParseSink;
 import io.github.imdsdetect.core.Detector;
@@ -140,6 +141,28 @@ final class ScanSink implements ParseSink {
       counts.truncatedFields++;
     }
     seen(line);
+    diagnostics.truncated(source, line, describeTruncation(what, originalLength));
+  }
+
+  /**
+   * Describes one cut in the units of {@link io.github.imdsdetect.adapter.ParseSink#truncated}:
+   * bytes for a line, a field count for {@code fields}, chars for anything else.
+   */
+  static String describeTruncation(String what, long originalLength) {
+    String length = originalLength < 0 ? "" : " of " + originalLength;
+    if ("line".equals(what)) {
+      return "line" + (length.isEmpty() ? "" : length + " bytes")
+          + " cut to --max-line-bytes; the rest of the line was not scanned";
+    }
+    if (JsonRecords.RECORD_CAP.equals(what)) {
+      return "record of a JSON document holds more chars than --max-line-bytes allows a line;"
+          + " the rest of the record was not scanned";
+    }
+    if ("fields".equals(what)) {
+      return "record has more fields than the per-record cap; the later fields were not scanned";
+    }
+    return "field " + what + (length.isEmpty() ? "" : length + " chars")
+        + " cut to --max-field-chars; the rest of the field was not scanned";
   }
 
   @Override

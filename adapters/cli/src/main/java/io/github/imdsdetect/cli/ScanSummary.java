@@ -88,7 +88,12 @@ final class ScanSummary {
   private final Counts totals = new Counts();
   private final Map<String, Long> findingsByRule = new TreeMap<>();
   private final Map<String, Long> suppressedByExclusion = new TreeMap<>();
-  private final Map<String, Long> ignoredByKind = new TreeMap<>();
+  /**
+   * Ignored records per kind, compared without case. Parsers build some kinds from the channel
+   * name as the input spells it, so {@code Security event 4624} and {@code security event 4624}
+   * are one kind, shown with the spelling seen first.
+   */
+  private final Map<String, Long> ignoredByKind = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
   private int files;
   private int filesScanned;
 

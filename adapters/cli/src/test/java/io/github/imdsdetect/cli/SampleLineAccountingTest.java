@@ -57,7 +57,9 @@ class SampleLineAccountingTest {
     CliRun run = CliRun.run(args.toArray(String[]::new));
 
     assertTrue(run.exitCode() <= 1, run.describe());
-    assertFalse(run.err().contains("imds-detect: warning: "), run.describe());
+    // A sample whose only records are skipped gets the no-events warning, which is no fault.
+    assertFalse(run.errLines().stream().anyMatch(line -> line.startsWith("imds-detect: warning: ")
+        && !line.contains(": no events read; ")), run.describe());
     long lines = summaryValue(run, "  lines read");
     assertEquals(physicalLines(file), lines, run.describe());
     long accounted = 0;

@@ -35,14 +35,6 @@ class SchemaOutputTest {
   }
 
   @Test
-  void schemaOutputLeavesOutSuppressedMatches() {
-    CliRun run = CliRun.run("scan", "--output", "ecs", "--show-suppressed",
-        "../../samples/auditd/constructed/aws_ssm_agent_benign.log");
-    assertEquals(ExitCode.CLEAN, run.exitCode(), run.describe());
-    assertEquals(List.of(), run.outLines());
-  }
-
-  @Test
   void explainWithSchemaOutputIsUsageError() {
     CliRun run = CliRun.run("scan", "--output", "ocsf", "--explain", SAMPLE);
     assertEquals(ExitCode.USAGE_OR_INPUT_ERROR, run.exitCode(), run.describe());
