@@ -105,6 +105,11 @@ final class ExecveArguments {
   }
 
   /** Returns whether bytes were dropped to stay within the cap. */
+  /** Returns the number of argument bytes kept, which bounds the memory this object holds. */
+  int keptBytes() {
+    return keptBytes;
+  }
+
   boolean truncated() {
     return truncated;
   }

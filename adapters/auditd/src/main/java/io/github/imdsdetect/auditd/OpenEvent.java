@@ -108,6 +108,17 @@ final class OpenEvent {
   }
 
   /** Merges one record of this event, read on {@code line}. */
+  /** Returns an estimate of the chars this event holds, for the open events' memory budget. */
+  long heldChars() {
+    return length(node) + length(hostname) + length(comm) + length(exe) + length(uid)
+        + length(auid) + length(uidName) + length(auidName) + length(proctitle)
+        + (arguments == null ? 0 : arguments.keptBytes());
+  }
+
+  private static int length(String value) {
+    return value == null ? 0 : value.length();
+  }
+
   void add(AuditRecord record, long line) {
     lines++;
     String type = record.type();

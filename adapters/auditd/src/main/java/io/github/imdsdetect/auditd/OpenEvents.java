@@ -11,7 +11,8 @@ import java.util.Map;
  * complete.
  *
  * <p>An event is complete at its EOE record, or when it is the oldest open event and a record of a
- * new event would make more than {@code maxOpenEvents} open, or at the end of the input. Records
+ * new event would make more than {@code maxOpenEvents} open, or when the open events hold more
+ * than {@link #HELD_FIELD_CAPS} field caps of chars together, or at the end of the input. Records
  * of one event need not be adjacent, because the kernel interleaves the events of different CPUs
  * and some logs are sorted by record type.
  *
@@ -24,9 +25,19 @@ import java.util.Map;
  * SYSCALL record goes to {@link ParseSink#incomplete} just before it is delivered.
  */
 final class OpenEvents {
-  // NOTE: only the event count is capped. Each open event keeps up to maxFieldChars per field,
-  // so with the default caps (1 Mi chars, 1,024 events) a log of many interleaved events with
-  // huge command lines can hold about 1 GiB before the oldest completes.
+  /**
+   * Field caps' worth of chars that the open events may hold together before the oldest is
+   * completed early: 16 Mi chars with the default cap. Each event keeps up to the field cap per
+   * field, so without this budget 1,024 interleaved events with 1 Mi-char command lines could
+   * hold about 1 GiB.
+   */
+  static final int HELD_FIELD_CAPS = 16;
+
+  private final long maxHeldChars;
+
+  /** Chars that the open events hold together, kept up to date as records arrive. */
+  private long held;
+
   private final LinkedHashMap<EventKey, OpenEvent> open = new LinkedHashMap<>();
   private final String source;
   private final int maxOpenEvents;
@@ -37,6 +48,7 @@ final class OpenEvents {
     this.source = source;
     this.maxOpenEvents = maxOpenEvents;
     this.maxFieldChars = maxFieldChars;
+    this.maxHeldChars = (long) HELD_FIELD_CAPS * maxFieldChars;
     this.sink = sink;
   }
 
@@ -66,8 +78,28 @@ final class OpenEvents {
         completeOldest();
       }
     }
+    long before = event.heldChars();
     event.add(record, line);
+    held += event.heldChars() - before;
+    completeWhileOverBudget(event);
     return null;
+  }
+
+  /**
+   * Completes the oldest events, never {@code current}, while the open events together hold more
+   * than {@link #HELD_FIELD_CAPS} field caps of chars. A later record of a completed event starts
+   * a new event, which may be reported as incomplete. Nothing is dropped.
+   */
+  private void completeWhileOverBudget(OpenEvent current) {
+    Iterator<Map.Entry<EventKey, OpenEvent>> entries = open.entrySet().iterator();
+    while (held > maxHeldChars && entries.hasNext()) {
+      OpenEvent oldest = entries.next().getValue();
+      if (oldest == current) {
+        continue;
+      }
+      entries.remove();
+      deliver(oldest);
+    }
   }
 
   /** Completes every open event, in the order of their first lines. */
@@ -88,6 +120,7 @@ final class OpenEvents {
   }
 
   private void deliver(OpenEvent event) {
+    held -= event.heldChars();
     AuditdEvent completed = event.complete(source);
     String missing = event.missingSyscallRecord();
     if (missing != null) {

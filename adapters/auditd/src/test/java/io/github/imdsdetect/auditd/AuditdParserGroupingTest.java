@@ -350,4 +350,29 @@ class AuditdParserGroupingTest {
     assertEquals(3, sink.events.size());
     assertEquals(Map.of(LineUse.EVENT, 3L), sink.lines);
   }
+
+  @Test
+  void openEventsOverCharBudgetCompleteEarly() throws IOException {
+    // 20 interleaved events whose EXECVE arguments each fill the 1,000-char field cap: the open
+    // events would hold 20,000 chars, over the budget of 16 field caps.
+    List<String> lines = new ArrayList<>();
+    for (int serial = 1; serial <= 20; serial++) {
+      lines.add("type=EXECVE msg=audit(1700000000.100:" + serial + "): argc=1 a0=\""
+          + "x".repeat(1_000) + "\"");
+    }
+    for (int serial = 1; serial <= 20; serial++) {
+      lines.add(syscall(serial, "curl"));
+    }
+    ParseLimits small = new ParseLimits(1 << 20, 1_000, 1024, 4096);
+
+    RecordingSink budgeted = parse(small, lines.toArray(new String[0]));
+    RecordingSink unbounded = parse(lines.toArray(new String[0]));
+
+    assertEquals(20, unbounded.events.size());
+    // The oldest EXECVE-only events were completed early, so their SYSCALL records start new
+    // events, and the early ones are reported as incomplete.
+    assertTrue(budgeted.events.size() > 20, () -> budgeted.events.size() + " events");
+    assertEquals(budgeted.events.size() - 20, budgeted.incomplete.size());
+    assertEquals(40L, budgeted.lines.getOrDefault(LineUse.EVENT, 0L));
+  }
 }
