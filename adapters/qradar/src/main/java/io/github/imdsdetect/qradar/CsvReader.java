@@ -18,9 +18,11 @@ import java.util.List;
  * dropped, and blank lines between records are skipped.
  *
  * <p>Memory stays bounded because one record, across all of its lines, may contain at most
- * {@code maxRecordBytes} bytes, and each field keeps at most {@code maxFieldChars} chars. A longer
- * record is reported to {@link ParseSink#skipped} and reading resumes at the next line, and a
- * longer field is cut and reported to {@link ParseSink#truncated}.
+ * {@code maxRecordBytes} bytes and {@value #MAX_RECORD_LINES} lines, and each field keeps at most
+ * {@code maxFieldChars} chars. A quoted field that is not closed within those bounds, or by the
+ * end of the input, probably lacks its closing quote: the record's first line is reported to
+ * {@link ParseSink#skipped}, and the lines after it are read again as new records. A longer
+ * field is cut and reported to {@link ParseSink#truncated}.
  *
  * <p>The reader reports the use of the lines it passes over: blank lines between records as
  * {@link LineUse#BLANK}, and every line of a record it skips as {@link LineUse#SKIPPED}. The
@@ -40,7 +42,17 @@ final class CsvReader {
     QUOTE_IN_QUOTED
   }
 
+  /**
+   * Most lines one record may span. A quoted field still open after this many lines is taken
+   * to lack its closing quote.
+   */
+  static final int MAX_RECORD_LINES = 1_000;
+
   private final BoundedLineReader lines;
+  /** Lines after the first of the record being read, kept to be read again if it fails. */
+  private final List<Line> pending = new ArrayList<>();
+  /** Lines to read again before reading new ones. */
+  private final java.util.ArrayDeque<Line> replay = new java.util.ArrayDeque<>();
   private final int maxRecordBytes;
   private final int maxFieldChars;
   private final List<String> fields = new ArrayList<>();
@@ -73,20 +85,24 @@ final class CsvReader {
     State state = State.FIELD_START;
     boolean inRecord = false;
     long recordBytes = 0;
-    while (lines.next()) {
-      long lineNumber = lines.lineNumber();
-      String text = lines.line();
-      if (atInputStart) {
-        atInputStart = false;
-        if (text.startsWith("\uFEFF")) {
-          text = text.substring(1);
+    while (true) {
+      Line line = readLine();
+      if (line == null) {
+        if (!inRecord) {
+          return null;
         }
+        abandon(sink, "unterminated quoted field: no closing quote before the end of the input",
+            null);
+        inRecord = false;
+        state = State.FIELD_START;
+        continue;
       }
 
-      if (lines.truncated()) {
-        sink.truncated(lineNumber, "line", lines.originalLength());
-        reportLongLine(sink, inRecord, lineNumber);
+      if (line.truncated()) {
+        sink.truncated(line.number(), "line", line.originalLength());
+        reportLongLine(sink, inRecord, line);
         sink.lines(LineUse.SKIPPED, inRecord ? recordLines + 1 : 1);
+        pending.clear();
         inRecord = false;
         state = State.FIELD_START;
         continue;
@@ -95,43 +111,76 @@ final class CsvReader {
       if (inRecord) {
         // The previous line ended inside a quoted field, so its line break is field content.
         recordLines++;
-        recordBytes += lines.length() + 1;
-        if (recordBytes > maxRecordBytes) {
-          sink.skipped(
-              recordLine,
-              "record on lines " + recordLine + "-" + lineNumber + " exceeds the limit of "
-                  + maxRecordBytes + " bytes; a quoted field may lack its closing quote");
-          sink.lines(LineUse.SKIPPED, recordLines);
+        recordBytes += line.length() + 1;
+        if (recordBytes > maxRecordBytes || recordLines > MAX_RECORD_LINES) {
+          abandon(sink, "quoted field not closed within " + maxRecordBytes + " bytes or "
+              + MAX_RECORD_LINES + " lines, so its closing quote is probably missing", line);
           inRecord = false;
           state = State.FIELD_START;
           continue;
         }
+        pending.add(line);
         append('\n');
       } else {
-        if (text.isEmpty()) {
+        if (line.text().isEmpty()) {
           sink.lines(LineUse.BLANK, 1);
           continue;
         }
-        startRecord(lineNumber);
+        startRecord(line.number());
+        pending.clear();
         inRecord = true;
-        recordBytes = lines.length();
+        recordBytes = line.length();
       }
 
-      state = scan(text, state, sink);
+      state = scan(line.text(), state, sink);
       if (state != State.QUOTED) {
         endField(sink);
+        pending.clear();
         return List.copyOf(fields);
       }
     }
-    if (inRecord) {
-      sink.skipped(
-          recordLine,
-          "unterminated quoted field: the record starting on line " + recordLine
-              + " reaches the end of the input");
-      sink.lines(LineUse.SKIPPED, recordLines);
-    }
-    return null;
   }
+
+  /**
+   * Gives up the record that starts at {@link #recordLine}: reports its first line as skipped
+   * and reads the lines after it again, so that one stray quote costs one line instead of every
+   * record up to the end of the input.
+   */
+  private void abandon(ParseSink sink, String reason, Line current) {
+    sink.skipped(recordLine, reason + "; line " + recordLine + " skipped, reading again from"
+        + " line " + (recordLine + 1));
+    sink.lines(LineUse.SKIPPED, 1);
+    if (current != null) {
+      replay.addFirst(current);
+    }
+    for (int i = pending.size() - 1; i >= 0; i--) {
+      replay.addFirst(pending.get(i));
+    }
+    pending.clear();
+  }
+
+  /** Returns the next line to read: a line given back by {@link #abandon}, else a new one. */
+  private Line readLine() throws IOException {
+    if (!replay.isEmpty()) {
+      return replay.pollFirst();
+    }
+    if (!lines.next()) {
+      return null;
+    }
+    String text = lines.line();
+    if (atInputStart) {
+      atInputStart = false;
+      if (text.startsWith("\uFEFF")) {
+        text = text.substring(1);
+      }
+    }
+    return new Line(lines.lineNumber(), text, lines.length(), lines.truncated(),
+        lines.originalLength());
+  }
+
+  /** One physical line as read. */
+  private record Line(
+      long number, String text, int length, boolean truncated, long originalLength) {}
 
   /** Returns the 1-based line on which the record last returned by {@link #next} starts. */
   long recordLine() {
@@ -148,15 +197,15 @@ final class CsvReader {
     return lines.lineNumber();
   }
 
-  private void reportLongLine(ParseSink sink, boolean inRecord, long lineNumber) {
+  private void reportLongLine(ParseSink sink, boolean inRecord, Line line) {
     String limit = " bytes exceeds the limit of " + maxRecordBytes + " bytes";
     if (inRecord) {
       sink.skipped(
           recordLine,
-          "record starting on line " + recordLine + " is cut: line " + lineNumber + " of "
-              + lines.originalLength() + limit);
+          "record starting on line " + recordLine + " is cut: line " + line.number() + " of "
+              + line.originalLength() + limit);
     } else {
-      sink.skipped(lineNumber, "line of " + lines.originalLength() + limit);
+      sink.skipped(line.number(), "line of " + line.originalLength() + limit);
     }
   }
 

@@ -198,13 +198,31 @@ class QradarCsvParserTest {
     RecordingSink sink = parse(HEADER + "\n" + CURL_ROW + "\n" + "a,\"b\nc\n");
 
     assertEquals(List.of(2L), sink.eventLines());
+    // Only the line with the stray quote is given up; line 4 is read again as a row.
     assertEquals(
         List.of(
             new RecordingSink.Notice(
                 3,
-                "unterminated quoted field: the record starting on line 3 reaches the end of the"
-                    + " input")),
+                "unterminated quoted field: no closing quote before the end of the input; line 3"
+                    + " skipped, reading again from line 4"),
+            new RecordingSink.Notice(4, "expected 10 columns, found 1")),
         sink.skipped);
+  }
+
+  @Test
+  void strayQuoteCostsOneRow() throws IOException {
+    StringBuilder csv = new StringBuilder(HEADER + "\n");
+    csv.append(CURL_ROW.replace("curl http", "\"curl http")).append('\n');
+    for (int i = 0; i < 3_000; i++) {
+      csv.append(CURL_ROW).append('\n');
+    }
+
+    RecordingSink sink = parse(csv.toString());
+
+    assertEquals(3_000, sink.events.size());
+    assertEquals(List.of(2L), sink.skippedLines());
+    assertEquals(3L, sink.eventLines().get(0));
+    assertEquals(3_002L, sink.lines.values().stream().mapToLong(Long::longValue).sum());
   }
 
   @Test
@@ -218,13 +236,14 @@ class QradarCsvParserTest {
     csv.append("\nbash,bash\n");
     RecordingSink sink = parse(csv.toString().getBytes(StandardCharsets.UTF_8), limits);
 
-    // Reading resumes on line 4, inside the unclosed field, so lines 4-6 are one-column rows.
+    // Reading resumes on line 3, inside the unclosed field, so lines 3-6 are one-column rows.
     assertEquals(
         List.of(
             new RecordingSink.Notice(
                 2,
-                "record on lines 2-3 exceeds the limit of 64 bytes; a quoted field may lack its"
-                    + " closing quote"),
+                "quoted field not closed within 64 bytes or 1000 lines, so its closing quote is"
+                    + " probably missing; line 2 skipped, reading again from line 3"),
+            new RecordingSink.Notice(3, "expected 2 columns, found 1"),
             new RecordingSink.Notice(4, "expected 2 columns, found 1"),
             new RecordingSink.Notice(5, "expected 2 columns, found 1"),
             new RecordingSink.Notice(6, "expected 2 columns, found 1")),
@@ -308,7 +327,8 @@ class QradarCsvParserTest {
     RecordingSink sink = parse(HEADER + "\n" + quotedRow + "\n\n" + "a,b\n" + "\"open,\nquote\n");
 
     assertEquals(List.of(2L), sink.eventLines());
-    assertEquals(List.of(5L, 6L), sink.skippedLines());
+    // The stray quote on line 6 costs that line; line 7 is read again as a one-column row.
+    assertEquals(List.of(5L, 6L, 7L), sink.skippedLines());
     assertEquals(
         Map.of(LineUse.HEADER, 1L, LineUse.EVENT, 2L, LineUse.BLANK, 1L, LineUse.SKIPPED, 3L),
         sink.lines);
