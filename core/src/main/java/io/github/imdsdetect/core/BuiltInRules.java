@@ -389,7 +389,7 @@ final class BuiltInRules {
                 Indicator.contains("x-aliyun-ecs-metadata-token").withTarget("alibaba", "token")
                     .withSeverity(Severity.HIGH),
                 Indicator.regex("(?im)^\\s*authorization\\s*:\\s*bearer\\s+oracle\\s*$",
-                        "bearer")
+                        "oracle")
                     .withTarget("oracle", "metadata"))
             .exclusions(AGENTS)
             .build();

@@ -372,13 +372,14 @@ public final class MetadataAddresses {
      *       "a9fe-a9fe";
      *   <li>2-part forms with a decimal last part: "16689662", "33466878";
      *   <li>other 2- to 4-part forms: the end of the first part in every base (one wrap
-     *       included), a dot, then ".0" for a second part in hex or octal or its decimal value,
-     *       for example "169.254.", "a9.0", "251.0", "425.510.";
+     *       included), a dot, then the start of the second part: "0x" in hex, "0" and a zero or
+     *       the first octal digit of its value in octal, or its decimal value, for example
+     *       "169.254.", "a9.0x", "251.03", "425.510.";
      *   <li>wildcard DNS names with dashes: "169-254", "169.254-".
      * </ul>
      *
-     * <p>NOTE: the needles for a hex or octal second part ("169.0", "100.0", "64.0") are the least
-     * selective; they also occur in version numbers and percentages.
+     * <p>NOTE: the needles for a hex or octal second part ("169.00", "100.01", "64.0x") are the
+     * least selective; they also occur in version numbers and percentages.
      *
      * @return an immutable list of distinct needles
      */
@@ -604,8 +605,22 @@ public final class MetadataAddresses {
                 Integer.toOctalString(firstByte),
                 Integer.toOctalString(firstByte + 256)
             };
+            // A second part in hex starts "0x"; in octal it starts "0", then zeros or the value's
+            // first octal digit. The second part is a byte (four and three parts) or the low 24
+            // bits (two parts), each also wrapped once. Five chars let the sample filter skip
+            // more text than ".0" alone would.
+            long low24 = address & 0xFF_FFFF;
+            long[] secondParts = {secondByte, secondByte + 256, low24, low24 + (1L << 24)};
+            Set<Character> octalLeads = new LinkedHashSet<>();
+            for (long part : secondParts) {
+                octalLeads.add(Long.toOctalString(part).charAt(0));
+            }
             for (String ending : firstPartEndings) {
-                anchors.add(ending + ".0");
+                anchors.add(ending + ".0x");
+                anchors.add(ending + ".00");
+                for (char lead : octalLeads) {
+                    anchors.add(ending + ".0" + lead);
+                }
                 anchors.add(ending + "." + secondByte + ".");
                 anchors.add(ending + "." + (secondByte + 256) + ".");
             }

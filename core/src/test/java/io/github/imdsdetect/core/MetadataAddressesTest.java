@@ -532,13 +532,77 @@ class MetadataAddressesTest {
     }
 
     @Test
+    void everyInetAtonWritingContainsAnAnchor() {
+        // Every split into 1 to 4 parts, every base per part, with and without a leading zero,
+        // and with the first or the last part wrapped once: each writing that classifies as a
+        // hit must contain an anchor, or the detector's prefilter would pass it by.
+        long[] addresses = {0xA9FE_A9FEL, 0xA9FE_AA02L, 0xA9FE_AA17L, 0x6464_64C8L};
+        int checked = 0;
+        for (long address : addresses) {
+            for (int parts = 1; parts <= 4; parts++) {
+                long[] values = split(address, parts);
+                for (int wrap = 0; wrap < 3; wrap++) {
+                    long[] wrapped = values.clone();
+                    if (wrap == 1) {
+                        wrapped[0] += parts == 1 ? 1L << 32 : 256;
+                    } else if (wrap == 2 && parts > 1) {
+                        wrapped[parts - 1] += 1L << (8 * (5 - parts));
+                    }
+                    int combinations = (int) Math.pow(6, parts);
+                    for (int combination = 0; combination < combinations; combination++) {
+                        String text = write(wrapped, combination);
+                        Hit hit = MetadataAddresses.classify(text, false);
+                        if (hit == null || hit == HostClassifier.NOT_METADATA_ADDRESS) {
+                            continue;
+                        }
+                        String folded = text.toLowerCase(Locale.ROOT);
+                        assertTrue(MetadataAddresses.anchors().stream().anyMatch(folded::contains),
+                                () -> "no anchor in " + text);
+                        checked++;
+                    }
+                }
+            }
+        }
+        assertTrue(checked > 1000, "writings that classify: " + checked);
+    }
+
+    /** Splits an address into inet_aton parts: bytes, then the rest in the last part. */
+    private static long[] split(long address, int parts) {
+        long[] values = new long[parts];
+        for (int i = 0; i < parts - 1; i++) {
+            values[i] = (address >>> (24 - 8 * i)) & 0xFF;
+        }
+        values[parts - 1] = address & ((1L << (8 * (5 - parts))) - 1);
+        return values;
+    }
+
+    /** Writes parts with a base (decimal, hex, octal) and a leading zero or not, per part. */
+    private static String write(long[] values, int combination) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < values.length; i++) {
+            int choice = combination % 6;
+            combination /= 6;
+            if (i > 0) {
+                text.append('.');
+            }
+            boolean zero = choice >= 3;
+            switch (choice % 3) {
+                case 0 -> text.append(Long.toString(values[i]));
+                case 1 -> text.append(zero ? "0X0" : "0x").append(Long.toHexString(values[i]));
+                default -> text.append(zero ? "00" : "0").append(Long.toOctalString(values[i]));
+            }
+        }
+        return text.toString();
+    }
+
+    @Test
     void anchorsAreShortLowerCaseAndUnique() {
         List<String> anchors = MetadataAddresses.anchors();
         assertTrue(anchors.size() > 10, () -> "anchor count " + anchors.size());
-        assertTrue(anchors.size() <= 80, () -> "anchor count " + anchors.size());
+        assertTrue(anchors.size() <= 160, () -> "anchor count " + anchors.size());
         assertEquals(anchors.size(), new HashSet<>(anchors).size(), "duplicates");
         for (String anchor : anchors) {
-            assertTrue(anchor.length() >= 4, () -> "too short: " + anchor);
+            assertTrue(anchor.length() >= 5, () -> "too short: " + anchor);
             assertEquals(anchor.toLowerCase(Locale.ROOT), anchor);
             assertTrue(anchor.chars().allMatch(c -> c < 128), () -> "not ASCII: " + anchor);
         }
