@@ -75,7 +75,8 @@ final class Plan {
       }
       rules.add(applyTo(rule));
     }
-    return new RuleSet(name, description, rules);
+    // The base set's contextual severity carries over: a rules file changes rules, not ranking.
+    return new RuleSet(name, description, rules, base.contextualSeverity());
   }
 
   private Rule applyTo(Rule rule) {

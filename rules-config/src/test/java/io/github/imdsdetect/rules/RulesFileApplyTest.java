@@ -71,6 +71,24 @@ class RulesFileApplyTest {
   }
 
   @Test
+  void rulesFileKeepsContextualSeverity() throws Exception {
+    RulesFile.Result onDefault = load("# nothing but a comment", "");
+    RulesFile.Result onQradar = RulesFile.apply(RuleSet.qradar(),
+        new StringReader("# nothing\n"), SOURCE, TODAY);
+
+    assertTrue(RuleSet.defaults().contextualSeverity());
+    assertTrue(onDefault.ruleSet().contextualSeverity());
+    assertEquals(RuleSet.qradar().contextualSeverity(), onQradar.ruleSet().contextualSeverity());
+    // A downloader that requests credentials is critical with or without the file.
+    Event curl = SimpleEvent.builder()
+        .processExecutable("/usr/bin/curl")
+        .commandLine("curl http://169.254.169.254/latest/meta-data/iam/security-credentials/r")
+        .build();
+    assertEquals(Detector.create(RuleSet.defaults()).detect(curl),
+        Detector.create(onDefault.ruleSet()).detect(curl));
+  }
+
+  @Test
   void readerOverloadMatchesText() throws Exception {
     String text = text("[rule imds.http.url]", "severity = critical");
 
