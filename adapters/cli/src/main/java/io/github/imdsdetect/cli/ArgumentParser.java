@@ -185,6 +185,10 @@ final class ArgumentParser {
       case "--max-errors":
         settings.maxErrors = reader.intValue(0);
         break;
+      case "--strict":
+        reader.rejectValue();
+        settings.strict = true;
+        break;
       default:
         throw reader.unknownOption();
     }
@@ -230,6 +234,7 @@ final class ArgumentParser {
     int maxLineBytes = ParseLimits.DEFAULTS.maxLineBytes();
     int maxFieldChars = ParseLimits.DEFAULTS.maxFieldChars();
     int maxErrors = DEFAULT_MAX_ERRORS;
+    boolean strict;
     final List<String> files = new ArrayList<>();
 
     Command.Scan toCommand() throws UsageException {
@@ -256,7 +261,8 @@ final class ArgumentParser {
           ParseLimits.DEFAULTS.maxOpenEvents(),
           ParseLimits.DEFAULTS.maxRecordFields());
       return new Command.Scan(
-          format, profile, rulesFile, output, showSuppressed, explain, limits, maxErrors, files);
+          format, profile, rulesFile, output, showSuppressed, explain, limits, maxErrors, strict,
+          files);
     }
   }
 

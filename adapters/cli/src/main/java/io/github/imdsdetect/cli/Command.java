@@ -41,6 +41,8 @@ sealed interface Command {
    * @param limits the parser caps built from --max-line-bytes and --max-field-chars
    * @param maxErrors the maximum number of messages about skipped lines and incomplete events
    *     written to standard error
+   * @param strict whether input that was not read whole (skipped or cut lines and fields,
+   *     incomplete events) makes the exit status 2
    * @param files the FILE arguments in order, {@code -} for standard input
    */
   record Scan(
@@ -52,6 +54,7 @@ sealed interface Command {
       boolean explain,
       ParseLimits limits,
       int maxErrors,
+      boolean strict,
       List<String> files)
       implements Command {
 

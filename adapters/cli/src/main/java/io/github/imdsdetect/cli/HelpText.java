@@ -79,6 +79,9 @@ final class HelpText {
         "                       before detection and counted. Default: "
             + limits.maxFieldChars() + ", the same",
         "                       as the line cap, so a field within one kept line is not cut.",
+        "  --strict             Exit with status 2 when any record was skipped, any line",
+        "                       or field was cut, or any event was incomplete, even when",
+        "                       findings were written.",
         "  --max-errors N       Maximum number of messages about skipped lines,",
         "                       incomplete events and truncated lines and fields written",
         "                       to standard error; later ones are only counted. Default: "
@@ -118,8 +121,9 @@ final class HelpText {
         "Exit status (the highest that applies):",
         "  0  every FILE was scanned and there were no findings",
         "  1  at least one finding",
-        "  2  invalid command line, a FILE could not be read or its format recognised, or",
-        "     standard output could not be written",
+        "  2  invalid command line, a FILE could not be read or its format recognised,",
+        "     standard output could not be written, or with --strict, input was not read",
+        "     whole",
         "  3  internal error; set IMDS_DETECT_DEBUG=1 to print its stack trace",
         "");
   }

@@ -77,6 +77,15 @@ final class ScanCommand {
     if (summary.totals().findings > 0) {
       raise(ExitCode.FINDINGS);
     }
+    ScanSummary.Counts totals = summary.totals();
+    if (options.strict() && (totals.skipped > 0 || totals.truncatedLines > 0
+        || totals.truncatedFields > 0 || totals.incomplete > 0)) {
+      diagnostics.message("error: --strict: the input was not read whole (" + totals.skipped
+          + " skipped records, " + totals.truncatedLines + " truncated lines, "
+          + totals.truncatedFields + " truncated fields, " + totals.incomplete
+          + " incomplete events)");
+      raise(ExitCode.USAGE_OR_INPUT_ERROR);
+    }
     return exitCode;
   }
 

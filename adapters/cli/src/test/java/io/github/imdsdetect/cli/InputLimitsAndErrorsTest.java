@@ -66,6 +66,33 @@ class InputLimitsAndErrorsTest {
   }
 
   @Test
+  void strictFailsOnSkippedInput() throws IOException {
+    Path mixed = dir.resolve("mixed.ndjson");
+    Files.writeString(mixed, paddedEcsLine(10) + "not json\n");
+
+    CliRun lenient = CliRun.run("scan", "--format", "ecs", mixed.toString());
+    CliRun strict = CliRun.run("scan", "--format", "ecs", "--strict", mixed.toString());
+
+    assertEquals(ExitCode.FINDINGS, lenient.exitCode(), lenient.describe());
+    assertEquals(ExitCode.USAGE_OR_INPUT_ERROR, strict.exitCode(), strict.describe());
+    assertTrue(strict.out().contains("imds.cmdline.credentials"), strict.describe());
+    assertTrue(strict.err().contains("error: --strict: the input was not read whole (1 skipped"
+        + " records, 0 truncated lines, 0 truncated fields, 0 incomplete events)"),
+        strict.describe());
+  }
+
+  @Test
+  void strictPassesOnWholeInput() throws IOException {
+    Path clean = dir.resolve("clean.ndjson");
+    Files.writeString(clean, paddedEcsLine(10));
+
+    CliRun strict = CliRun.run("scan", "--format", "ecs", "--strict", clean.toString());
+
+    assertEquals(ExitCode.FINDINGS, strict.exitCode(), strict.describe());
+    assertTrue(!strict.err().contains("--strict"), strict.describe());
+  }
+
+  @Test
   void fileWithoutEventsIsWarnedAbout() throws IOException {
     Path garbage = dir.resolve("garbage.bin");
     Files.writeString(garbage, "not json\nstill not json\n");
