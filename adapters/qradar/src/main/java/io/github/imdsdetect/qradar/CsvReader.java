@@ -58,6 +58,8 @@ final class CsvReader {
   private final List<String> fields = new ArrayList<>();
   private final StringBuilder field = new StringBuilder();
   private long droppedFieldChars;
+  /** Whether the record being read has text right after a closing quote, as in "ab"c. */
+  private boolean textAfterQuote;
   private long recordLine;
   private long recordLines;
   private boolean atInputStart = true;
@@ -133,11 +135,21 @@ final class CsvReader {
       }
 
       state = scan(line.text(), state, sink);
-      if (state != State.QUOTED) {
-        endField(sink);
-        pending.clear();
-        return List.copyOf(fields);
+      if (state == State.QUOTED) {
+        continue;
       }
+      if (textAfterQuote && !pending.isEmpty()) {
+        // In a record over several lines, "ab"c means the quote that opened the field was a
+        // stray one and this line's first quote closed it: a row merged into the one before.
+        abandon(sink, "quoted field closed on line " + line.number() + " by a quote followed by"
+            + " text, so the quote on line " + recordLine + " is probably a stray one", null);
+        inRecord = false;
+        state = State.FIELD_START;
+        continue;
+      }
+      endField(sink);
+      pending.clear();
+      return List.copyOf(fields);
     }
   }
 
@@ -210,6 +222,7 @@ final class CsvReader {
   }
 
   private void startRecord(long lineNumber) {
+    textAfterQuote = false;
     recordLine = lineNumber;
     recordLines = 1;
     fields.clear();
@@ -260,6 +273,7 @@ final class CsvReader {
             // so does this reader: "ab"c reads as abc.
             append(c);
             state = State.UNQUOTED;
+            textAfterQuote = true;
           }
           break;
         default:

@@ -210,6 +210,21 @@ class QradarCsvParserTest {
   }
 
   @Test
+  void strayQuoteBeforeQuotedRowCostsOneRow() throws IOException {
+    String quotedRow =
+        CURL_ROW.replace("curl http", "\"curl http").replace("/,Linux", "/\",Linux");
+    String strayRow = CURL_ROW.replace("curl http", "\"curl http");
+    RecordingSink sink = parse(HEADER + "\n" + quotedRow + "\n" + strayRow + "\n" + quotedRow
+        + "\n" + quotedRow + "\n");
+
+    // Line 4's first quote would close line 3's stray one; the rows must stay apart.
+    assertEquals(List.of(2L, 4L, 5L), sink.eventLines());
+    assertEquals(List.of(3L), sink.skippedLines());
+    assertTrue(sink.skipped.get(0).text().startsWith("quoted field closed on line 4 by a quote"
+        + " followed by text"), sink.skipped.toString());
+  }
+
+  @Test
   void strayQuoteCostsOneRow() throws IOException {
     StringBuilder csv = new StringBuilder(HEADER + "\n");
     csv.append(CURL_ROW.replace("curl http", "\"curl http")).append('\n');
