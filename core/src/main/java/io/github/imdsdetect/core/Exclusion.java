@@ -99,19 +99,25 @@ public final class Exclusion {
    *       command line (see {@link ScriptArgument}) is an absolute path that matches one of
    *       {@code scripts};
    *   <li>or its executable path is unknown and its process name is one of {@code names}. When
-   *       the command line then starts with one of {@code interpreters}, its script argument must
-   *       match as above.
+   *       the event has a command line, its first token must then be the agent itself (one of
+   *       {@code names}, or a path matching {@code executables} or {@code scripts}), or one of
+   *       {@code interpreters} whose script argument matches as above. With no command line the
+   *       process is excused by name only, and the reason says so.
    * </ul>
    *
    * <p>A process whose executable is known but matches neither is not excused, even when its name
    * is an agent's. The process name of an interpreter counts for nothing, because a process sets
-   * its own name. An interpreter is not excused when the event has no command line, or when the
-   * command line runs code from {@code -c}, {@code -m} or standard input. An executable or script
-   * under a temporary, shared-memory or home directory is never excused. The exclusion looks at
-   * the event's own process only: a child of an agent is judged on its own. Paths compare without
-   * regard to ASCII case, with {@code \} and {@code /} equal; {@code *} in a pattern matches any
-   * run of chars within one path segment, and a leading {@code **}{@code /} matches any run of
-   * directories.
+   * its own name. An interpreter is not excused when the event has no command line, when the
+   * command line's first token is not one of {@code interpreters} (a bare name is compared by
+   * file name), or when {@link ScriptArgument} finds no script: the command line runs code from
+   * an option such as {@code -c}, {@code -m} or {@code -i}, reads standard input, or has a quote
+   * or whitespace other than single spaces in the part up to the script. An executable, script or
+   * interpreter path under a temporary, shared-memory or home directory is never excused. The
+   * exclusion looks at the event's own process only: a child of an agent is judged on its own.
+   * Paths compare without regard to ASCII case. In executable paths and in Windows paths of the
+   * command line, {@code \} and {@code /} are equal, but in other command line paths a {@code \}
+   * is part of the file name. {@code *} in a pattern matches any run of chars within one path
+   * segment, and a leading {@code **}{@code /} matches any run of directories.
    *
    * @param id stable id, such as {@code agent.amazon-ssm-agent}
    * @param description why this agent may read instance metadata
@@ -309,7 +315,7 @@ public final class Exclusion {
         return applied("process executable " + executable + " is the " + id + " agent");
       }
       if (matchesAny(interpreters, path)) {
-        return checkScript(event.commandLine(), executable);
+        return checkScript(event.commandLine(), executable, isWindowsPath(executable.toString()));
       }
       return notApplied("process executable " + executable + " is not an install path of " + id);
     }
@@ -319,20 +325,56 @@ public final class Exclusion {
     if (!names.contains(Ascii.toLowerCase(baseName(name.toString())))) {
       return notApplied("process name " + name + " is not one of " + id);
     }
-    String launcher = interpreterOf(event.commandLine());
-    if (launcher != null) {
-      // The name says agent, but the command line shows an interpreter, which runs any script.
-      return checkScript(event.commandLine(), launcher);
+    CharSequence commandLine = event.commandLine();
+    if (commandLine == null || commandLine.length() == 0) {
+      return applied("process name " + name + " is the " + id + " agent (bound by name only:"
+          + " the event has no executable path or command line)");
     }
-    return applied("process name " + name + " is the " + id + " agent (bound by name only:"
-        + " the event has no executable path)");
+    return checkNameAndCommandLine(name, commandLine.toString());
+  }
+
+  /**
+   * Checks an event that names an agent process but has no executable path. A process sets its
+   * own name, so the command line must start with the agent itself, or with one of the
+   * interpreters running an installed agent script. Both are still only what the process wrote
+   * into its own {@code argv}, which the reason says.
+   */
+  private ExclusionCheck checkNameAndCommandLine(CharSequence name, String commandLine) {
+    String first = ScriptArgument.firstToken(commandLine);
+    if (commandLine.startsWith("\"") && commandLine.indexOf('"', 1) > 1) {
+      // Windows quotes a program path with spaces, as in "C:\Program Files\...\agent.exe".
+      String quoted = commandLine.substring(1, commandLine.indexOf('"', 1));
+      first = isWindowsPath(quoted) ? quoted : first;
+    }
+    String bound = " (bound by name and command line only: the event has no executable path)";
+    if (ScriptArgument.hasOtherWhitespace(commandLine)) {
+      return notApplied("process name " + name + " is one of " + id + ", but its command line"
+          + " has whitespace other than single spaces, where the argument boundaries cannot be"
+          + " told");
+    }
+    if (isAgentToken(first)) {
+      return applied("process name " + name + " is the " + id + " agent, and its command line"
+          + " starts with " + first + bound);
+    }
+    if (isInterpreterToken(first)) {
+      ExclusionCheck check = checkScript(commandLine, first, isWindowsPath(first));
+      return check.applied() ? applied(check.reason() + bound) : check;
+    }
+    return notApplied("process name " + name + " is one of " + id + ", but its command line"
+        + " starts with " + first + ", which is neither the agent nor an interpreter that runs"
+        + " its script");
   }
 
   /**
    * Checks that an interpreter runs one of the agent's installed scripts, judged by the script
    * argument of its command line and never by the process name, which a process sets itself.
+   * {@code argv[0]} must name one of the interpreters too.
+   *
+   * @param windows whether the interpreter is a Windows path, so that {@code \} in the script
+   *     path is a directory separator; on other systems it is an ordinary file name char
    */
-  private ExclusionCheck checkScript(CharSequence commandLine, CharSequence interpreter) {
+  private ExclusionCheck checkScript(CharSequence commandLine, CharSequence interpreter,
+      boolean windows) {
     if (commandLine == null || commandLine.length() == 0) {
       return notApplied(interpreter + " is an interpreter, and the event has no command line"
           + " to show which script it runs");
@@ -342,9 +384,16 @@ public final class Exclusion {
       return notApplied(interpreter + " " + argument.problem() + ", so it runs no installed "
           + id + " script");
     }
+    String first = ScriptArgument.firstToken(commandLine.toString());
+    if (!isInterpreterToken(first)) {
+      return notApplied("the command line of " + interpreter + " starts with " + first
+          + ", which is not one of the interpreters of " + id);
+    }
     String script = argument.script();
-    String path = normalize(script);
-    if (!path.startsWith("/") && !(path.length() > 2 && path.charAt(1) == ':')) {
+    String path = windows ? normalize(script) : Ascii.toLowerCase(script);
+    boolean absolute = path.startsWith("/")
+        || (windows && path.length() > 2 && path.charAt(1) == ':' && path.charAt(2) == '/');
+    if (!absolute) {
       return notApplied("script " + script + " run by " + interpreter + " is a relative path,"
           + " which cannot be matched with an install path of " + id);
     }
@@ -361,25 +410,67 @@ public final class Exclusion {
   }
 
   /**
-   * Returns the first token of the command line when its file name matches the file name of one
-   * of the interpreter patterns, such as {@code python3} for {@code /usr/bin/python*}, or null.
+   * Returns whether a command line's first token is this agent: one of its names, or a path that
+   * matches its executables or scripts outside untrusted directories.
    */
-  private String interpreterOf(CharSequence commandLine) {
-    if (commandLine == null || interpreters.isEmpty()) {
-      return null;
+  private boolean isAgentToken(String token) {
+    if (token.isEmpty() || ScriptArgument.hasQuote(token)) {
+      return false;
     }
-    List<String> tokens = ScriptArgument.tokens(commandLine.toString());
-    if (tokens.isEmpty()) {
-      return null;
+    if (names.contains(Ascii.toLowerCase(token))) {
+      return true;
     }
-    String first = tokens.get(0);
-    String fileName = baseName(normalize(first));
-    for (String pattern : interpreters) {
-      if (globMatches(baseName(pattern), 0, fileName, 0)) {
-        return first;
+    String path = commandPath(token);
+    if (path == null || (!userDirectoriesAllowed && isUntrusted(path))) {
+      return false;
+    }
+    return matchesAny(executables, path) || matchesAny(scripts, path);
+  }
+
+  /**
+   * Returns whether a command line's first token is one of the interpreters: a bare name whose
+   * file name matches the file name of an interpreter pattern, such as {@code python3} for
+   * {@code /usr/bin/python*}, or a path that matches an interpreter pattern itself.
+   */
+  private boolean isInterpreterToken(String token) {
+    if (token.isEmpty() || ScriptArgument.hasQuote(token) || interpreters.isEmpty()) {
+      return false;
+    }
+    String path = commandPath(token);
+    if (path == null) {
+      String fileName = Ascii.toLowerCase(token);
+      for (String pattern : interpreters) {
+        if (globMatches(baseName(pattern), 0, fileName, 0)) {
+          return true;
+        }
       }
+      return false;
     }
-    return null;
+    return (userDirectoriesAllowed || !isUntrusted(path)) && matchesAny(interpreters, path);
+  }
+
+  /**
+   * Returns a command line token as a normalized path, or null for a bare name. A {@code \}
+   * separates directories only in a Windows path; elsewhere it is part of the name.
+   */
+  private static String commandPath(String token) {
+    if (isWindowsPath(token)) {
+      return normalize(token);
+    }
+    return token.indexOf('/') >= 0 ? Ascii.toLowerCase(token) : null;
+  }
+
+  /**
+   * Returns whether a path is a Windows path: a drive letter path ({@code C:\...}), a UNC or
+   * {@code \\?\} path, or an NT device path ({@code \Device\...}).
+   */
+  private static boolean isWindowsPath(String path) {
+    if (path.length() > 2 && Character.isLetter(path.charAt(0)) && path.charAt(0) < 128
+        && path.charAt(1) == ':' && (path.charAt(2) == '\\' || path.charAt(2) == '/')) {
+      return true;
+    }
+    return path.startsWith("\\\\")
+        || Ascii.toLowerCase(path).startsWith("\\device\\");
   }
 
   /**

@@ -202,9 +202,8 @@ class AgentScriptExclusionTest {
     assertEquals("/a.py", ScriptArgument.find("python3 -Wignore /a.py", "python3").script());
     assertEquals("/a.py",
         ScriptArgument.find("python3 --check-hash-based-pycs never /a.py", "python3").script());
-    assertEquals("/a.sh", ScriptArgument.find("bash --rcfile /x -o errexit /a.sh", "bash")
-        .script());
-    assertEquals("/a.js", ScriptArgument.find("node -r /hook.js --max-old-space-size=512 /a.js",
+    assertEquals("/a.sh", ScriptArgument.find("bash -e -o errexit /a.sh", "bash").script());
+    assertEquals("/a.js", ScriptArgument.find("node -C dev --max-old-space-size=512 /a.js",
         "/usr/bin/node").script());
   }
 
@@ -216,8 +215,161 @@ class AgentScriptExclusionTest {
   }
 
   @Test
-  void scriptArgumentKeepsQuotedPath() {
-    assertEquals("/opt/my app/a.py",
-        ScriptArgument.find("python3 \"/opt/my app/a.py\" x", "python3").script());
+  void scriptArgumentRejectsQuotedPath() {
+    ScriptArgument argument = ScriptArgument.find("python3 \"/opt/my app/a.py\" x", "python3");
+    assertNull(argument.script());
+    assertTrue(argument.problem().contains("quote"), argument.problem());
+  }
+
+  @Test
+  void scriptArgumentSplitsAtEachSpace() {
+    assertEquals(List.of("a", "", "b'", "\"c"), ScriptArgument.tokens("a  b' \"c"));
+  }
+
+  /**
+   * Command lines that got a credential-stealing interpreter excused as an agent. Sources join
+   * argv with spaces, so quotes and spaces inside an argument are not argument boundaries.
+   */
+  @ParameterizedTest(name = "{0}: {2}")
+  @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+      // A quote in argv[0] made the old tokenizer read "x -c ... #" as one argv[0].
+      "agent.azure-guest-agent | /usr/bin/python3 | x' -c import urllib.request #' /usr/sbin/waagent",
+      "agent.azure-guest-agent | /usr/bin/python3 | python3 '/usr/sbin/waagent'",
+      "agent.azure-guest-agent | /usr/bin/python3 | python3 \"/usr/sbin/waagent\" -daemon",
+      "agent.azure-guest-agent | /usr/bin/python3 | python3 -u' /usr/sbin/waagent",
+      "agent.azure-guest-agent | /usr/bin/python3 | `python3\t/usr/sbin/waagent`",
+      "agent.azure-guest-agent | /usr/bin/python3 | `python3 /usr/sbin/waagent\n-c x`",
+      "agent.azure-guest-agent | /usr/bin/python3 | `python3 /usr/sbin/waagent -daemon\r`",
+      "agent.azure-guest-agent | /usr/bin/python3 | `python3\u00a0/usr/sbin/waagent`",
+      "agent.azure-guest-agent | /usr/bin/python3 | curl /usr/sbin/waagent",
+      "agent.azure-guest-agent | /usr/bin/python3 | /tmp/x/python3 /usr/sbin/waagent",
+      // argv[0] "python3 /usr/sbin/waagent" followed by an option that runs other code.
+      "agent.azure-guest-agent | /usr/bin/python3 | python3 /usr/sbin/waagent -c import os",
+      "agent.azure-guest-agent | /usr/bin/python3 | python3 /usr/sbin/waagent -m http.server",
+      "agent.azure-guest-agent | /usr/bin/python3 | python3 /usr/sbin/waagent -i",
+      "agent.azure-guest-agent | /usr/bin/python3 | python3 /usr/sbin/waagent -",
+      "agent.azure-guest-agent | /usr/bin/python3 | python3 /usr/sbin/waagent -uc import os",
+      "agent.azure-guest-agent | /usr/bin/python3 | python3 /usr/sbin/waagent -cexec(x)",
+      "agent.azure-guest-agent | /usr/bin/python3 | python3 /usr/sbin/waagent -cimport os",
+      "agent.azure-guest-agent | /usr/bin/python3 | python3 /usr/sbin/waagent -daemon -c x",
+      "agent.azure-guest-agent | /usr/bin/python3 | python3 /usr/sbin/waagent -ui",
+      "agent.aws-cfn-bootstrap | /usr/bin/python3 | python3 /opt/aws/bin/cfn-hup -mpdb",
+      "agent.ec2-instance-connect | /usr/bin/bash | bash"
+          + " /usr/share/ec2-instance-connect/eic_run_authorized_keys -c id",
+      "agent.ec2-instance-connect | /usr/bin/bash | bash"
+          + " /usr/share/ec2-instance-connect/eic_run_authorized_keys -ec id",
+      "agent.ec2-instance-connect | /usr/bin/bash | bash"
+          + " /usr/share/ec2-instance-connect/eic_run_authorized_keys --rcfile /tmp/r -i",
+      "agent.ec2-instance-connect | /usr/bin/bash | bash"
+          + " /usr/share/ec2-instance-connect/eic_run_authorized_keys --login",
+      "agent.ec2-instance-connect | /usr/bin/bash | bash"
+          + " /usr/share/ec2-instance-connect/eic_run_authorized_keys -s",
+      "iac.aws-cdk | /usr/bin/node | node /usr/lib/node_modules/aws-cdk/bin/cdk -e x",
+      "iac.aws-cdk | /usr/bin/node | node /usr/lib/node_modules/aws-cdk/bin/cdk --eval=x",
+      "iac.aws-cdk | /usr/bin/node | node /usr/lib/node_modules/aws-cdk/bin/cdk -pe x",
+      "iac.aws-cdk | /usr/bin/node | node /usr/lib/node_modules/aws-cdk/bin/cdk -r /tmp/x.js",
+      // A backslash is a file name char on Linux, so this is a relative path.
+      "agent.azure-guest-agent | /usr/bin/python3 | python3 \\usr\\sbin\\waagent",
+      "agent.azure-guest-agent | /usr/bin/python3 | /usr/bin/python3 \\usr\\sbin\\waagent",
+      // Options before the script that run other code.
+      "agent.azure-guest-agent | /usr/bin/python3 | python3 -i /usr/sbin/waagent",
+      "agent.azure-guest-agent | /usr/bin/python3 | python3 -ui /usr/sbin/waagent",
+      "agent.ec2-instance-connect | /usr/bin/bash | bash --rcfile /tmp/r"
+          + " /usr/share/ec2-instance-connect/eic_run_authorized_keys",
+      "agent.ec2-instance-connect | /usr/bin/bash | bash --init-file /tmp/r"
+          + " /usr/share/ec2-instance-connect/eic_run_authorized_keys",
+      "agent.ec2-instance-connect | /usr/bin/bash | bash -i"
+          + " /usr/share/ec2-instance-connect/eic_run_authorized_keys",
+      "agent.ec2-instance-connect | /usr/bin/bash | bash -l"
+          + " /usr/share/ec2-instance-connect/eic_run_authorized_keys",
+      "agent.ec2-instance-connect | /usr/bin/bash | bash -el"
+          + " /usr/share/ec2-instance-connect/eic_run_authorized_keys",
+      "agent.ec2-instance-connect | /usr/bin/bash | bash --login"
+          + " /usr/share/ec2-instance-connect/eic_run_authorized_keys",
+      "iac.aws-cdk | /usr/bin/node | node -r /tmp/x.js /usr/lib/node_modules/aws-cdk/bin/cdk",
+      "iac.aws-cdk | /usr/bin/node | node --import=/tmp/x.mjs"
+          + " /usr/lib/node_modules/aws-cdk/bin/cdk",
+  })
+  void interpreterBypassIsNotExcused(String exclusionId, String executable, String commandLine) {
+    Detector detector = Detector.create(RuleSet.iacRunner());
+    Event event = connect(executable, "waagent", commandLine);
+    Verdict verdict = detector.evaluate(event);
+    assertEquals(1, verdict.findings().size(), verdict::toString);
+    assertTrue(verdict.suppressions().isEmpty(), verdict::toString);
+  }
+
+  /** Events with a process name but no executable path, as some sources write them. */
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource(delimiter = '|', value = {
+      "waagent | sh -c 'curl x'",
+      "waagent | perl -e print",
+      "waagent | /usr/bin/env python3 -c x",
+      "waagent | /usr/bin/env python3 /usr/sbin/waagent",
+      "waagent | /tmp/x/python3 /usr/sbin/waagent",
+      "waagent | /tmp/waagent -daemon",
+      "waagent | python3 /usr/sbin/waagent -c x",
+      "waagent | python3 \\usr\\sbin\\waagent",
+      "waagent | \\usr\\bin\\python3 \\usr\\sbin\\waagent",
+      "waagent | waagent' -c x",
+      "cfn-hup | bash /opt/aws/bin/cfn-hup",
+  })
+  void nameOnlyEventWithForeignCommandIsNotExcused(String name, String commandLine) {
+    Event event = SimpleEvent.builder().processName(name).commandLine(commandLine)
+        .destinationAddress("169.254.169.254").build();
+    Verdict verdict = DEFAULT.evaluate(event);
+    assertEquals(1, verdict.findings().size(), verdict::toString);
+    assertTrue(verdict.suppressions().isEmpty(), verdict::toString);
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource(delimiter = '|', value = {
+      "agent.azure-guest-agent | waagent | /usr/sbin/waagent -daemon",
+      "agent.azure-guest-agent | waagent | waagent -run-exthandlers",
+      "agent.azure-guest-agent | waagent | python3 -u /usr/sbin/waagent -daemon",
+      "agent.azure-guest-agent | waagent | /usr/bin/python3 -W ignore /usr/sbin/waagent -daemon",
+      "agent.cloud-init | cloud-init | /usr/bin/python3 /usr/bin/cloud-init init",
+      "agent.amazon-ssm-agent | amazon-ssm-agent.exe"
+          + " | \"C:\\Program Files\\Amazon\\SSM\\amazon-ssm-agent.exe\"",
+  })
+  void nameOnlyEventWithAgentCommandIsExcused(String exclusionId, String name,
+      String commandLine) {
+    Event event = SimpleEvent.builder().processName(name).commandLine(commandLine)
+        .destinationAddress("169.254.169.254").build();
+    Verdict verdict = DEFAULT.evaluate(event);
+    assertTrue(verdict.findings().isEmpty(), verdict::toString);
+    assertEquals(exclusionId, verdict.suppressions().get(0).exclusionId());
+    assertTrue(verdict.suppressions().get(0).reason().contains("bound by name"),
+        verdict.suppressions().get(0).reason());
+  }
+
+  @Test
+  void reasonNamesNameOnlyBinding() {
+    Event event = SimpleEvent.builder().processName("waagent")
+        .destinationAddress("169.254.169.254").build();
+    assertEquals("process name waagent is the agent.azure-guest-agent agent (bound by name only:"
+        + " the event has no executable path or command line)",
+        check(event, "agent.azure-guest-agent").reason());
+  }
+
+  @ParameterizedTest(name = "{0}: {2}")
+  @CsvSource(delimiter = '|', value = {
+      "agent.azure-guest-agent | /usr/bin/python3 | python3 -W ignore /usr/sbin/waagent -daemon",
+      "agent.azure-guest-agent | /usr/bin/python3 | python3 -B -E -s -O -X dev /usr/sbin/waagent",
+      "agent.azure-guest-agent | /usr/bin/python3 | python3 -u /usr/sbin/waagent"
+          + " -configuration-path:/etc/waagent.conf",
+      "agent.azure-guest-agent | /usr/bin/python3 | python3 /usr/sbin/waagent -deprovision+user",
+      "agent.ec2-instance-connect | /usr/bin/bash | bash"
+          + " /usr/share/ec2-instance-connect/eic_run_authorized_keys ec2-user SHA256:x",
+      "agent.ec2-instance-connect | /usr/bin/bash | /bin/bash -e -x -u -o pipefail"
+          + " /usr/share/ec2-instance-connect/eic_run_authorized_keys ec2-user SHA256:x",
+      "iac.aws-cdk | /usr/bin/node | node /usr/lib/node_modules/aws-cdk/bin/cdk deploy"
+          + " --require-approval never",
+  })
+  void harmlessOptionsAreExcused(String exclusionId, String executable, String commandLine) {
+    Detector detector = Detector.create(RuleSet.iacRunner());
+    Event event = connect(executable, "x", commandLine);
+    Verdict verdict = detector.evaluate(event);
+    assertTrue(verdict.findings().isEmpty(), verdict::toString);
+    assertEquals(exclusionId, verdict.suppressions().get(0).exclusionId());
   }
 }

@@ -37,11 +37,9 @@ class SampleFilesTest {
    * qradar suppressions. See samples/qradar/constructed/README.md for what each row simulates.
    */
   private static final Object[][] QRADAR_ROWS = {
-    // 4: curl copied to /tmp/google-guest-agent. QRadar rows carry no executable path, so the
-    // default profile can only bind the agent by name.
-    // NOTE: this attack is missed by both profiles on QRadar data.
-    {4, List.of(), List.of(ENDPOINT + " agent.google-guest-agent",
-        CREDENTIALS + " agent.google-guest-agent", PATH + " agent.google-guest-agent"),
+    // 4: curl copied to /tmp/google-guest-agent. QRadar rows carry no executable path, but the
+    // command line starts with a /tmp path, so the default profile does not excuse it by name.
+    {4, List.of(ENDPOINT, CREDENTIALS, PATH), List.of(),
         List.of(), List.of(QRADAR_CMDLINE + " process.command_line NOT ILIKE '%google_guest_agent%'")},
     // 5: "# cloud-init" appended to hit the AQL exclusion.
     {5, List.of(ENDPOINT, CREDENTIALS, PATH), List.of(),
