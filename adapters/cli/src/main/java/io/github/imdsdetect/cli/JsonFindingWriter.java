@@ -127,10 +127,28 @@ final class JsonFindingWriter implements FindingWriter {
     generator.writeEndObject();
   }
 
+  /**
+   * Most chars of an event field echoed in a finding line. Each finding repeats its event, so
+   * without a cap a 1 Mi-char command line with three findings would add 3 Mi chars of output.
+   * The finding's {@code matched} and {@code offset} still locate the indicator.
+   */
+  static final int MAX_ECHOED_CHARS = 8192;
+
+  /** Writes the value, cut to {@link #MAX_ECHOED_CHARS} with a {@code NAME_length} field. */
   private void writeText(String name, CharSequence value) throws IOException {
-    if (value != null) {
-      generator.writeStringField(name, value.toString());
+    if (value == null) {
+      return;
     }
+    if (value.length() <= MAX_ECHOED_CHARS) {
+      generator.writeStringField(name, value.toString());
+      return;
+    }
+    int end = MAX_ECHOED_CHARS;
+    if (Character.isHighSurrogate(value.charAt(end - 1))) {
+      end--;
+    }
+    generator.writeStringField(name, value.subSequence(0, end).toString());
+    generator.writeNumberField(name + "_length", value.length());
   }
 
   @Override

@@ -44,6 +44,19 @@ class InputLimitsAndErrorsTest {
   }
 
   @Test
+  void longCommandLineIsEchoedCut() {
+    byte[] input = paddedEcsLine(70_000).getBytes(StandardCharsets.UTF_8);
+    CliRun run = CliRun.runWithInput(input, "scan", "--format", "ecs", "-");
+    String firstFinding = run.out().lines().findFirst().orElseThrow();
+    int commandLineLength = 70_000 + ("curl -H 'X-Pad: ' " + METADATA_URL).length();
+
+    assertTrue(firstFinding.length() < 10_000, () -> firstFinding.length() + " chars");
+    assertTrue(firstFinding.contains("\"command_line_length\":" + commandLineLength),
+        firstFinding::toString);
+    assertTrue(firstFinding.contains("\"matched\":"), firstFinding::toString);
+  }
+
+  @Test
   void truncatedFieldIsNamedWithLine() {
     byte[] input = paddedEcsLine(1_000).getBytes(StandardCharsets.UTF_8);
     CliRun run = CliRun.runWithInput(
