@@ -32,9 +32,10 @@ final class PercentDecoding {
   }
 
   /**
-   * Decodes escapes repeatedly, up to {@link #MAX_ROUNDS} times, while any remain. Each escape
-   * becomes the char of its byte value (bytes above 0x7F become the Latin-1 char, which is enough
-   * to reveal ASCII hosts and paths). Returns null when the text contains no escape.
+   * Decodes escapes repeatedly, up to {@link #MAX_ROUNDS} times, while any remain, then folds
+   * the compatibility forms of ASCII that URL parsers fold ({@link #foldCompatibility}). A run
+   * of escapes that spells valid UTF-8 becomes its chars; any other escaped byte above 0x7F
+   * becomes the Latin-1 char of its value. Returns null when the text contains no escape.
    */
   static String decode(CharSequence text) {
     if (!hasEscape(text)) {
@@ -42,21 +43,126 @@ final class PercentDecoding {
     }
     String current = text.toString();
     for (int round = 0; round < MAX_ROUNDS && hasEscape(current); round++) {
-      StringBuilder out = new StringBuilder(current.length());
-      for (int i = 0; i < current.length(); i++) {
-        char c = current.charAt(i);
-        if (c == '%' && i + 2 < current.length() && isHex(current.charAt(i + 1))
-            && isHex(current.charAt(i + 2))) {
-          out.append((char) (Character.digit(current.charAt(i + 1), 16) * 16
-              + Character.digit(current.charAt(i + 2), 16)));
-          i += 2;
-        } else {
-          out.append(c);
-        }
-      }
-      current = out.toString();
+      current = decodeOnce(current);
     }
-    return current;
+    return foldCompatibility(current);
+  }
+
+  private static String decodeOnce(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    byte[] run = new byte[text.length() / 3 + 1];
+    int i = 0;
+    while (i < text.length()) {
+      int length = 0;
+      while (isEscape(text, i)) {
+        run[length++] = (byte) (Character.digit(text.charAt(i + 1), 16) * 16
+            + Character.digit(text.charAt(i + 2), 16));
+        i += 3;
+      }
+      if (length > 0) {
+        appendBytes(out, run, length);
+      } else {
+        out.append(text.charAt(i));
+        i++;
+      }
+    }
+    return out.toString();
+  }
+
+  private static boolean isEscape(String text, int i) {
+    return i + 2 < text.length() && text.charAt(i) == '%' && isHex(text.charAt(i + 1))
+        && isHex(text.charAt(i + 2));
+  }
+
+  /** Appends bytes as UTF-8 where a sequence is valid, else as Latin-1 chars one by one. */
+  private static void appendBytes(StringBuilder out, byte[] bytes, int length) {
+    int i = 0;
+    while (i < length) {
+      int b = bytes[i] & 0xFF;
+      int sequence = sequenceLength(b);
+      int codePoint = sequence == 0 || i + sequence > length ? -1
+          : utf8(bytes, i, sequence);
+      if (codePoint < 0) {
+        out.append((char) b);
+        i++;
+      } else {
+        out.appendCodePoint(codePoint);
+        i += sequence;
+      }
+    }
+  }
+
+  /** Returns the length of the UTF-8 sequence that starts with byte {@code b}, or 0 for none. */
+  private static int sequenceLength(int b) {
+    if (b >= 0xC2 && b <= 0xDF) {
+      return 2;
+    }
+    if (b >= 0xE0 && b <= 0xEF) {
+      return 3;
+    }
+    if (b >= 0xF0 && b <= 0xF4) {
+      return 4;
+    }
+    return 0;
+  }
+
+  /** Returns the code point of a UTF-8 sequence, or -1 if it is invalid or overlong. */
+  private static int utf8(byte[] bytes, int start, int sequence) {
+    int codePoint = bytes[start] & (0xFF >> (sequence + 1));
+    for (int k = 1; k < sequence; k++) {
+      int b = bytes[start + k] & 0xFF;
+      if ((b & 0xC0) != 0x80) {
+        return -1;
+      }
+      codePoint = codePoint << 6 | (b & 0x3F);
+    }
+    int minimum = 0x10000;
+    if (sequence == 2) {
+      minimum = 0x80;
+    } else if (sequence == 3) {
+      minimum = 0x800;
+    }
+    if (codePoint < minimum || codePoint > 0x10FFFF
+        || (codePoint >= 0xD800 && codePoint <= 0xDFFF)) {
+      return -1;
+    }
+    return codePoint;
+  }
+
+  /**
+   * Maps the forms of ASCII that a WHATWG URL parser folds in a host name onto ASCII: full-width
+   * ASCII (U+FF01 to U+FF5E), the ideographic and half-width full stops, and circled numbers
+   * (U+2460 to U+2473, U+24EA). So {@code １６９。２５４。１６９。２５４} reads as
+   * {@code 169.254.169.254}. Text without any char from U+2460 on is returned as it is.
+   */
+  static String foldCompatibility(String text) {
+    int first = -1;
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) >= 0x2460) {
+        first = i;
+        break;
+      }
+    }
+    if (first < 0) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length());
+    out.append(text, 0, first);
+    for (int i = first; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= 0xFF01 && c <= 0xFF5E) {
+        out.append((char) (c - 0xFF01 + 0x21));
+      } else if (c == 0x3002 || c == 0xFF61) {
+        out.append('.');
+      } else if (c >= 0x2460 && c <= 0x2473) {
+        out.append(c - 0x2460 + 1);
+      } else if (c == 0x24EA) {
+        out.append('0');
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   private static boolean isHex(char c) {
