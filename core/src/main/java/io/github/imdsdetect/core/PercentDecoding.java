@@ -50,20 +50,23 @@ final class PercentDecoding {
 
   private static String decodeOnce(String text) {
     StringBuilder out = new StringBuilder(text.length());
-    byte[] run = new byte[text.length() / 3 + 1];
     int i = 0;
     while (i < text.length()) {
-      int length = 0;
-      while (isEscape(text, i)) {
-        run[length++] = (byte) (Character.digit(text.charAt(i + 1), 16) * 16
-            + Character.digit(text.charAt(i + 2), 16));
-        i += 3;
-      }
-      if (length > 0) {
-        appendBytes(out, run, length);
-      } else {
+      if (!isEscape(text, i)) {
         out.append(text.charAt(i));
         i++;
+        continue;
+      }
+      int b = escapedByte(text, i);
+      int sequence = sequenceLength(b);
+      int codePoint = sequence == 0 ? -1 : utf8(text, i, sequence);
+      if (codePoint < 0) {
+        // Not valid UTF-8: the byte becomes the Latin-1 char of its value.
+        out.append((char) b);
+        i += 3;
+      } else {
+        out.appendCodePoint(codePoint);
+        i += 3 * sequence;
       }
     }
     return out.toString();
@@ -74,22 +77,8 @@ final class PercentDecoding {
         && isHex(text.charAt(i + 2));
   }
 
-  /** Appends bytes as UTF-8 where a sequence is valid, else as Latin-1 chars one by one. */
-  private static void appendBytes(StringBuilder out, byte[] bytes, int length) {
-    int i = 0;
-    while (i < length) {
-      int b = bytes[i] & 0xFF;
-      int sequence = sequenceLength(b);
-      int codePoint = sequence == 0 || i + sequence > length ? -1
-          : utf8(bytes, i, sequence);
-      if (codePoint < 0) {
-        out.append((char) b);
-        i++;
-      } else {
-        out.appendCodePoint(codePoint);
-        i += sequence;
-      }
-    }
+  private static int escapedByte(String text, int i) {
+    return Character.digit(text.charAt(i + 1), 16) * 16 + Character.digit(text.charAt(i + 2), 16);
   }
 
   /** Returns the length of the UTF-8 sequence that starts with byte {@code b}, or 0 for none. */
@@ -106,11 +95,18 @@ final class PercentDecoding {
     return 0;
   }
 
-  /** Returns the code point of a UTF-8 sequence, or -1 if it is invalid or overlong. */
-  private static int utf8(byte[] bytes, int start, int sequence) {
-    int codePoint = bytes[start] & (0xFF >> (sequence + 1));
+  /**
+   * Returns the code point of the UTF-8 sequence spelled by {@code sequence} escapes from
+   * {@code start}, or -1 if an escape is missing or the sequence is invalid or overlong.
+   */
+  private static int utf8(String text, int start, int sequence) {
+    int codePoint = escapedByte(text, start) & (0xFF >> (sequence + 1));
     for (int k = 1; k < sequence; k++) {
-      int b = bytes[start + k] & 0xFF;
+      int at = start + 3 * k;
+      if (!isEscape(text, at)) {
+        return -1;
+      }
+      int b = escapedByte(text, at);
       if ((b & 0xC0) != 0x80) {
         return -1;
       }
