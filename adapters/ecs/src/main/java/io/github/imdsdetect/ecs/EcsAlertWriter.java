@@ -3,9 +3,9 @@ package io.github.imdsdetect.ecs;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.imdsdetect.adapter.EventTime;
+import io.github.imdsdetect.adapter.FindingId;
 import io.github.imdsdetect.adapter.IpLiteral;
 import io.github.imdsdetect.core.Event;
-import io.github.imdsdetect.core.EventOrigin;
 import io.github.imdsdetect.core.Field;
 import io.github.imdsdetect.core.Finding;
 import io.github.imdsdetect.core.Rule;
@@ -15,7 +15,6 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -30,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -211,18 +209,7 @@ public final class EcsAlertWriter {
    * @return the UUID in its 36-character text form
    */
   public static String alertId(Finding finding) {
-    EventOrigin origin = finding.origin();
-    String name =
-        origin.source()
-            + '\n'
-            + origin.line()
-            + '\n'
-            + finding.ruleId()
-            + '\n'
-            + finding.field().fieldName()
-            + '\n'
-            + finding.offset();
-    return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+    return FindingId.of(finding);
   }
 
   /**

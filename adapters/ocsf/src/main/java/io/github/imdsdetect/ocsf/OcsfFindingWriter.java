@@ -3,22 +3,20 @@ package io.github.imdsdetect.ocsf;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.imdsdetect.adapter.EventTime;
+import io.github.imdsdetect.adapter.FindingId;
 import io.github.imdsdetect.adapter.IpLiteral;
 import io.github.imdsdetect.core.Event;
-import io.github.imdsdetect.core.EventOrigin;
 import io.github.imdsdetect.core.Finding;
 import io.github.imdsdetect.core.Rule;
 import io.github.imdsdetect.core.Severity;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -203,18 +201,7 @@ public final class OcsfFindingWriter {
    * @return the UUID in its 36-character text form
    */
   public static String findingUid(Finding finding) {
-    EventOrigin origin = finding.origin();
-    String name =
-        origin.source()
-            + '\n'
-            + origin.line()
-            + '\n'
-            + finding.ruleId()
-            + '\n'
-            + finding.field().fieldName()
-            + '\n'
-            + finding.offset();
-    return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+    return FindingId.of(finding);
   }
 
   /**
