@@ -106,9 +106,9 @@ final class BuiltInRules {
    * Cloud agents that read instance metadata as part of their job. Paths are the install
    * locations of each vendor's packages; a process elsewhere is not excused. Agents written in
    * Python or shell also list the installed scripts that an interpreter must run to be excused.
-   * Each exclusion binds the agent process itself, never its children: SSM, the Azure
-   * extensions, the Google script runner and cloud-init all run commands that operators supply,
-   * and so can attackers with the same access, so a shell or curl they start stays a finding.
+   * Each exclusion binds the agent process itself, never its children. SSM, the Azure extensions,
+   * the Google script runner and cloud-init all run commands that operators supply, and attackers
+   * with the same access can too, so a shell or curl they start stays a finding.
    */
   static final List<Exclusion> AGENTS =
       List.of(

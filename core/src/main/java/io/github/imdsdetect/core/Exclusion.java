@@ -102,7 +102,7 @@ public final class Exclusion {
    *       the event has a command line, its first token must then be the agent itself (one of
    *       {@code names}, or a path matching {@code executables} or {@code scripts}), or one of
    *       {@code interpreters} whose script argument matches as above. With no command line the
-   *       process is excused by name only, and the reason says so.
+   *       process is excused by name only, and the reason states that.
    * </ul>
    *
    * <p>A process whose executable is known but matches neither is not excused, even when its name
@@ -337,7 +337,7 @@ public final class Exclusion {
    * Checks an event that names an agent process but has no executable path. A process sets its
    * own name, so the command line must start with the agent itself, or with one of the
    * interpreters running an installed agent script. Both are still only what the process wrote
-   * into its own {@code argv}, which the reason says.
+   * into its own {@code argv}, which the reason states.
    */
   private ExclusionCheck checkNameAndCommandLine(CharSequence name, String commandLine) {
     String first = ScriptArgument.firstToken(commandLine);

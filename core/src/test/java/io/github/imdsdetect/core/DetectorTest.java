@@ -126,7 +126,7 @@ class DetectorTest {
   }
 
   @Test
-  void agentNameOfPythonWithoutCommandLineIsNotExcused() {
+  void pythonAgentWithoutCommandLineReported() {
     Event event = SimpleEvent.builder().processName("google_accounts")
         .processExecutable("/usr/bin/python2.7;58d1ccfb (deleted)")
         .destinationAddress("169.254.169.254").build();

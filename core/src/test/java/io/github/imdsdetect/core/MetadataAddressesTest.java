@@ -393,7 +393,7 @@ class MetadataAddressesTest {
     }
 
     @Test
-    void classifyKeepsInnerWhitespaceAndNonAsciiSpaceSignificant() {
+    void classifyKeepsInnerAndNonAsciiSpace() {
         assertNull(MetadataAddresses.classify("169.254. 169.254", false));
         assertNull(MetadataAddresses.classify("\u00a0169.254.169.254", false));
         assertNull(MetadataAddresses.classify("   ", false));
@@ -533,9 +533,9 @@ class MetadataAddressesTest {
 
     @Test
     void everyInetAtonWritingContainsAnAnchor() {
-        // Every split into 1 to 4 parts, every base per part, with and without a leading zero,
-        // and with the first or the last part wrapped once: each writing that classifies as a
-        // hit must contain an anchor, or the detector's prefilter would pass it by.
+        // Writes every split into 1 to 4 parts, every base per part, with and without a leading
+        // zero, and with the first or the last part wrapped once. Each writing that classifies
+        // as a hit must contain an anchor, because the detector's prefilter searches only those.
         long[] addresses = {0xA9FE_A9FEL, 0xA9FE_AA02L, 0xA9FE_AA17L, 0x6464_64C8L};
         int checked = 0;
         for (long address : addresses) {

@@ -38,7 +38,7 @@ public interface EventParser {
    * @param in the input, already decompressed
    * @param source the name that events' origins carry, such as the file name
    * @param limits line, field and buffering caps
-   * @param sink receives events, skipped lines, truncations and line uses; an event is delivered
+   * @param sink receives events, skipped lines, truncations and line uses. An event is delivered
    *     when it is complete, so a format that groups several lines per event (auditd) may
    *     deliver it after messages about later lines
    * @return the number of physical lines read

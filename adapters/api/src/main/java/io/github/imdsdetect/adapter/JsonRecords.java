@@ -629,7 +629,7 @@ public final class JsonRecords {
 
   /**
    * Returns Jackson's message for {@code e}, with a limit of this reader named in plain words
-   * where Jackson names the {@link StreamReadConstraints} method that holds it.
+   * where Jackson names the {@link StreamReadConstraints} method that sets it.
    */
   private static String describe(JsonProcessingException e) {
     String message = e.getOriginalMessage();

@@ -227,7 +227,7 @@ class JsonRecordsTest {
   }
 
   @Test
-  void sharedLineCountsForRecordThatEndsOnItFirst() throws IOException {
+  void sharedLineGoesToFirstEndingRecord() throws IOException {
     long lines = readReporting("[{\"a\": 1,\n  \"b\": 2}, {\"ignore\": 3,\n  \"c\": 4}]\n");
 
     assertEquals(3, lines);
@@ -255,7 +255,7 @@ class JsonRecordsTest {
   }
 
   @Test
-  void scalarAtTopLevelIsSkippedWithItsLine() throws IOException {
+  void topLevelScalarSkipped() throws IOException {
     long lines = readReporting("{\n \"a\": 1\n}\n\n42\n\n");
 
     assertEquals(6, lines);
@@ -263,7 +263,7 @@ class JsonRecordsTest {
   }
 
   @Test
-  void longRecordWithManyBlankLinesCountsThemAsItsOwn() throws IOException {
+  void blankLinesInsideRecordCountAsRecord() throws IOException {
     StringBuilder text = new StringBuilder("[\n\n{\"a\": [");
     for (int i = 0; i < 1000; i++) {
       text.append(i).append(",\n\n");

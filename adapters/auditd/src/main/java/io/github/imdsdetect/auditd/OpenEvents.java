@@ -36,7 +36,7 @@ final class OpenEvents {
   private final long maxHeldChars;
 
   /** Chars that the open events hold together, kept up to date as records arrive. */
-  private long held;
+  private long openChars;
 
   private final LinkedHashMap<EventKey, OpenEvent> open = new LinkedHashMap<>();
   private final String source;
@@ -80,7 +80,7 @@ final class OpenEvents {
     }
     long before = event.heldChars();
     event.add(record, line);
-    held += event.heldChars() - before;
+    openChars += event.heldChars() - before;
     completeWhileOverBudget(event);
     return null;
   }
@@ -92,7 +92,7 @@ final class OpenEvents {
    */
   private void completeWhileOverBudget(OpenEvent current) {
     Iterator<Map.Entry<EventKey, OpenEvent>> entries = open.entrySet().iterator();
-    while (held > maxHeldChars && entries.hasNext()) {
+    while (openChars > maxHeldChars && entries.hasNext()) {
       OpenEvent oldest = entries.next().getValue();
       if (oldest == current) {
         continue;
@@ -120,7 +120,7 @@ final class OpenEvents {
   }
 
   private void deliver(OpenEvent event) {
-    held -= event.heldChars();
+    openChars -= event.heldChars();
     AuditdEvent completed = event.complete(source);
     String missing = event.missingSyscallRecord();
     if (missing != null) {

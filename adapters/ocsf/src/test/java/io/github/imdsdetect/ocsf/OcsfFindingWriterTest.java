@@ -187,7 +187,8 @@ class OcsfFindingWriterTest {
     long after = System.currentTimeMillis();
 
     long time = (Long) json.get("time");
-    assertTrue(time >= before && time <= after, "time " + time);
+    assertTrue(time >= before, "time " + time);
+    assertTrue(time <= after, "time " + time);
   }
 
   @Test
