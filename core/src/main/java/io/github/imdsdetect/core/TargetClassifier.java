@@ -37,27 +37,66 @@ final class TargetClassifier {
     {"metadata/v1", "digitalocean", "metadata"},
   };
 
+  private static final String SERVICE_ACCOUNTS = "service-accounts/";
+  private static final String[] GCP_TOKEN = {SERVICE_ACCOUNTS, "gcp", "token"};
+
+  /**
+   * The {@link #PATHS} literals in their order, then {@value #SERVICE_ACCOUNTS} and the two
+   * tails that make it a token request.
+   */
+  private static final AhoCorasick MATCHER = compileMatcher();
+
+  private static final int SERVICE_ACCOUNTS_PATTERN = PATHS.length;
+
   private TargetClassifier() {}
+
+  private static AhoCorasick compileMatcher() {
+    java.util.List<String> patterns = new java.util.ArrayList<>();
+    for (String[] path : PATHS) {
+      patterns.add(path[0]);
+    }
+    patterns.add(SERVICE_ACCOUNTS);
+    patterns.add("/token");
+    patterns.add("/identity");
+    return AhoCorasick.compile(patterns);
+  }
 
   /**
    * Returns {provider, dataKind} for the most sensitive path in the text, or null. A GCP
-   * service-account path counts as a token request when it ends in {@code /token} or
-   * {@code /identity}.
+   * service-account path counts as a token request when {@code /token} or {@code /identity}
+   * starts after its first occurrence. One pass of an automaton finds every path literal.
    */
   static String[] classify(CharSequence text) {
     if (text == null) {
       return null;
     }
-    int serviceAccounts = Ascii.indexOfIgnoreCase(text, "service-accounts/", 0);
-    if (serviceAccounts >= 0 && (Ascii.indexOfIgnoreCase(text, "/token", serviceAccounts) >= 0
-        || Ascii.indexOfIgnoreCase(text, "/identity", serviceAccounts) >= 0)) {
-      return new String[] {"service-accounts/", "gcp", "token"};
+    Matches matches = new Matches();
+    MATCHER.findAll(text, matches);
+    if (matches.firstServiceAccounts >= 0
+        && matches.lastTokenTail >= matches.firstServiceAccounts) {
+      return GCP_TOKEN;
     }
-    for (String[] path : PATHS) {
-      if (Ascii.indexOfIgnoreCase(text, path[0], 0) >= 0) {
-        return path;
+    return matches.bestPath < PATHS.length ? PATHS[matches.bestPath] : null;
+  }
+
+  /** What one pass found: the first path in {@link #PATHS} order, and the GCP positions. */
+  private static final class Matches implements AhoCorasick.MatchHandler {
+    int bestPath = PATHS.length;
+    int firstServiceAccounts = -1;
+    int lastTokenTail = -1;
+
+    @Override
+    public boolean onMatch(int pattern, int start, int end) {
+      if (pattern < PATHS.length) {
+        bestPath = Math.min(bestPath, pattern);
+      } else if (pattern == SERVICE_ACCOUNTS_PATTERN) {
+        if (firstServiceAccounts < 0 || start < firstServiceAccounts) {
+          firstServiceAccounts = start;
+        }
+      } else {
+        lastTokenTail = Math.max(lastTokenTail, start);
       }
+      return true;
     }
-    return null;
   }
 }
