@@ -23,7 +23,7 @@ public final class CountingSink implements ParseSink {
   /**
    * The number of events, skips and ignores reported up to one point of a parse.
    *
-   * @param events the number of events delivered
+   * @param events the number of events delivered or cleared
    * @param skipped the number of skips reported
    * @param ignored the number of ignores reported
    */
@@ -54,6 +54,13 @@ public final class CountingSink implements ParseSink {
   public void event(Event event) {
     events++;
     target.event(event);
+  }
+
+  /** Counts a cleared event as an event, and passes it on. */
+  @Override
+  public void cleared(long line) {
+    events++;
+    target.cleared(line);
   }
 
   @Override

@@ -45,4 +45,28 @@ public interface EventParser {
    * @throws IOException only when reading {@code in} fails
    */
   long parse(InputStream in, String source, ParseLimits limits, ParseSink sink) throws IOException;
+
+  /**
+   * Like {@link #parse(InputStream, String, ParseLimits, ParseSink)}, but the parser may pass a
+   * record whose raw text {@code screen} clears to {@link ParseSink#cleared} instead of building
+   * an event from it, when it can tell without building it that the record is an event. Every
+   * other record is read as usual. The screen must stand for the detector that {@code sink}
+   * runs, for example {@link RecordScreen#of(io.github.imdsdetect.core.Detector)}: then findings
+   * and counts are the same as without it.
+   *
+   * <p>The default ignores the screen. Parsers that can read a record's raw text override it.
+   *
+   * @param in the input, already decompressed
+   * @param source the name that events' origins carry, such as the file name
+   * @param limits line, field and buffering caps
+   * @param screen the screen that decides which records need not be built
+   * @param sink receives events, cleared events, skipped lines, truncations and line uses
+   * @return the number of physical lines read
+   * @throws IOException only when reading {@code in} fails
+   */
+  default long parse(
+      InputStream in, String source, ParseLimits limits, RecordScreen screen, ParseSink sink)
+      throws IOException {
+    return parse(in, source, limits, sink);
+  }
 }

@@ -15,7 +15,9 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -73,6 +75,27 @@ public final class JsonRecords {
     void record(FlatRecord record);
   }
 
+  /**
+   * Says, from the top-level field names of a JSON line, whether the handler would deliver the
+   * line's record as exactly one event. A reader given a {@link RecordScreen} asks it about each
+   * line that the screen clears, to count the line's event without building the record.
+   */
+  @FunctionalInterface
+  public interface EventShape {
+    /**
+     * Returns whether a record with these top-level fields is certainly delivered as one event.
+     * The reader asks only about records with no container key at any depth, no values that
+     * need cutting and no escapes, so the flattened keys of the record are the top-level names
+     * and the names with a dot added.
+     *
+     * @param names the names of the top-level fields, in order, repeated names included
+     * @param stringNames the names among them whose value is a string
+     * @return true only when the handler certainly delivers the record as one event; false when
+     *     it may not, and the reader then builds the record as usual
+     */
+    boolean isEvent(List<String> names, List<String> stringNames);
+  }
+
   private final Set<String> containerKeys;
   private final ParseLimits limits;
   private final JsonFactory factory;
@@ -115,12 +138,39 @@ public final class JsonRecords {
    * @throws IOException only when reading {@code in} fails
    */
   public long read(InputStream in, RecordHandler handler, ParseSink sink) throws IOException {
+    return read(in, handler, sink, null, null);
+  }
+
+  /**
+   * Reads every record of {@code in} as {@link #read(InputStream, RecordHandler, ParseSink)}
+   * does, but in JSON-lines mode counts the event of a line without building its record when
+   * all of these hold: {@code screen} clears the line, the line is one JSON object that
+   * jackson-core reads without error, no field name at any depth is a container key, no value
+   * needs cutting to the limits, and {@code shape} says the record is an event. Such a line goes
+   * to {@link ParseSink#cleared} instead of the handler. Every other line, and every JSON
+   * document, is read as usual.
+   *
+   * @param in the input, already decompressed
+   * @param handler receives each record that is built; reports each one to {@code sink}
+   * @param sink receives cleared events, skipped lines, truncations and line uses
+   * @param screen the screen, or null to build every record
+   * @param shape says which cleared lines are events; may be null only when {@code screen} is
+   * @return the number of physical lines read
+   * @throws IOException only when reading {@code in} fails
+   */
+  public long read(
+      InputStream in, RecordHandler handler, ParseSink sink, RecordScreen screen, EventShape shape)
+      throws IOException {
+    if (screen != null && shape == null) {
+      throw new IllegalArgumentException("a screen needs an event shape");
+    }
     BufferedInputStream buffered = new BufferedInputStream(in, SNIFF_BYTES);
     buffered.mark(SNIFF_BYTES);
     byte[] head = buffered.readNBytes(SNIFF_BYTES);
     buffered.reset();
     if (isJsonLines(head)) {
-      return readLines(buffered, handler, sink);
+      Clearing clearing = screen == null ? null : new Clearing(screen, shape);
+      return readLines(buffered, reading(handler, sink, null, clearing));
     }
     return readDocument(buffered, handler, sink);
   }
@@ -273,7 +323,10 @@ public final class JsonRecords {
    * @throws IOException only when reading {@code in} fails
    */
   public long readLines(InputStream in, RecordHandler handler, ParseSink sink) throws IOException {
-    Reading reading = reading(handler, sink, null);
+    return readLines(in, reading(handler, sink, null, null));
+  }
+
+  private long readLines(InputStream in, Reading reading) throws IOException {
     BoundedLineReader lines = new BoundedLineReader(in, limits.maxLineBytes());
     while (lines.next()) {
       CountingSink.Mark mark = reading.sink().mark();
@@ -302,6 +355,12 @@ public final class JsonRecords {
     if (start == length) {
       return true;
     }
+    Clearing clearing = reading.clearing();
+    if (clearing != null && clearing.screen.clears(bytes, start, length)
+        && isClearedEvent(bytes, start, length, clearing)) {
+      sink.cleared(lineNumber);
+      return false;
+    }
     Reading onLine = reading.onLine(lineNumber);
     try (JsonParser parser = utf8Parser(bytes, start, length - start)) {
       JsonToken token = parser.nextToken();
@@ -329,7 +388,7 @@ public final class JsonRecords {
   private long readDocument(InputStream in, RecordHandler handler, ParseSink sink)
       throws IOException {
     LineCountingStream counting = new LineCountingStream(in);
-    Reading reading = reading(handler, sink, counting);
+    Reading reading = reading(handler, sink, counting, null);
     JsonParser parser = factory.createParser(withoutByteOrderMark(
         new InputStreamReader(counting, StandardCharsets.UTF_8)));
     long errorLine = 0;
@@ -372,10 +431,11 @@ public final class JsonRecords {
    * JSON-lines mode, where lines are accounted for one at a time.
    */
   private static Reading reading(
-      RecordHandler handler, ParseSink sink, LineCountingStream counting) {
+      RecordHandler handler, ParseSink sink, LineCountingStream counting, Clearing clearing) {
     CountingSink countingSink = CountingSink.of(sink);
     DocumentLines lines = counting == null ? null : new DocumentLines(countingSink, counting);
-    return new Reading(handler, countingSink, sink instanceof CountingSink, 0, lines, new Keys());
+    return new Reading(
+        handler, countingSink, sink instanceof CountingSink, 0, lines, new Keys(), clearing);
   }
 
   /**
@@ -388,6 +448,8 @@ public final class JsonRecords {
    * @param fixedLine the line every record is reported on in JSON-lines mode, or 0 in document
    *     mode, where each record reports the line it starts on
    * @param lines assigns the lines of a document to records, or null in JSON-lines mode
+   * @param keys the dotted keys built so far
+   * @param clearing the screen of JSON lines, or null to build every record
    */
   /**
    * The dotted keys built during one read. Records of one log repeat the same keys, so reusing
@@ -418,16 +480,99 @@ public final class JsonRecords {
     }
   }
 
+  /** The screen of one JSON-lines read, with the name lists it reuses for every line. */
+  private static final class Clearing {
+    final RecordScreen screen;
+    final EventShape shape;
+    final List<String> names = new ArrayList<>();
+    final List<String> stringNames = new ArrayList<>();
+
+    Clearing(RecordScreen screen, EventShape shape) {
+      this.screen = screen;
+      this.shape = shape;
+    }
+  }
+
+  /**
+   * Returns whether the cleared line {@code bytes[start, end)} is one JSON object that the
+   * record path would read without error, cut or container record, and that the shape calls an
+   * event. It reads the tokens without decoding any value. False means only "not certain": the
+   * line is then read as usual, which reports whatever is wrong with it.
+   */
+  private boolean isClearedEvent(byte[] bytes, int start, int end, Clearing clearing) {
+    // No value can be longer than the line, so no field or record cap can cut one. Lines shorter
+    // than four bytes, or with a NUL byte among the first four, could make jackson guess
+    // UTF-16 or UTF-32 from the bytes.
+    if (end - start > limits.maxFieldChars() || end - start < 4 || bytes[start] != '{'
+        || bytes[start + 1] == 0 || bytes[start + 2] == 0 || bytes[start + 3] == 0) {
+      return false;
+    }
+    List<String> names = clearing.names;
+    List<String> stringNames = clearing.stringNames;
+    names.clear();
+    stringNames.clear();
+    int scalars = 0;
+    try (JsonParser parser = factory.createParser(bytes, start, end - start)) {
+      parser.nextToken();
+      int depth = 1;
+      String topName = null;
+      while (depth > 0) {
+        JsonToken token = parser.nextToken();
+        if (token == null) {
+          return false;
+        }
+        switch (token) {
+          case FIELD_NAME:
+            String name = parser.currentName();
+            if (containerKeys.contains(name)) {
+              return false;
+            }
+            if (depth == 1) {
+              topName = name;
+              names.add(name);
+            }
+            break;
+          case START_OBJECT:
+          case START_ARRAY:
+            depth++;
+            break;
+          case END_OBJECT:
+          case END_ARRAY:
+            depth--;
+            break;
+          case VALUE_STRING:
+            if (depth == 1) {
+              stringNames.add(topName);
+            }
+            scalars++;
+            break;
+          default:
+            scalars++;
+            break;
+        }
+      }
+      if (parser.nextToken() != null || scalars > limits.maxRecordFields()) {
+        return false;
+      }
+    } catch (IOException | RuntimeException e) {
+      // Any error, an encoding error of jackson's byte reader included, sends the line down
+      // the record path, which reads it as a String and reports the error.
+      return false;
+    }
+    return clearing.shape.isEvent(names, stringNames);
+  }
+
   private record Reading(
       RecordHandler handler,
       CountingSink sink,
       boolean observed,
       long fixedLine,
       DocumentLines lines,
-      Keys keys) {
+      Keys keys,
+      Clearing clearing) {
 
     Reading onLine(long line) {
-      return new Reading(handler, sink, observed, line, lines, keys);
+      return new Reading(handler, sink, observed, line, lines, keys, clearing);
     }
 
     /** Returns the line a record or value read now is reported on. */

@@ -41,6 +41,18 @@ public interface ParseSink {
   void event(Event event);
 
   /**
+   * Receives notice of an event that a {@link RecordScreen} cleared, so that the parser counted
+   * it without building it: no rule of the screen's detector can match it. Only a parse given a
+   * screen ({@link EventParser#parse(java.io.InputStream, String, ParseLimits, RecordScreen,
+   * ParseSink)}) calls this, in place of {@link #event}; its lines count as {@link
+   * LineUse#EVENT}. A sink passed to such a parse must count these events itself, because the
+   * default does nothing.
+   *
+   * @param line the 1-based line number where the event starts
+   */
+  default void cleared(long line) {}
+
+  /**
    * Receives a line or record that did not become an event.
    *
    * @param line the 1-based line number where the unusable input starts

@@ -189,6 +189,10 @@ final class ArgumentParser {
         reader.rejectValue();
         settings.strict = true;
         break;
+      case "--no-screen":
+        reader.rejectValue();
+        settings.screen = false;
+        break;
       default:
         throw reader.unknownOption();
     }
@@ -235,6 +239,7 @@ final class ArgumentParser {
     int maxFieldChars = ParseLimits.DEFAULTS.maxFieldChars();
     int maxErrors = DEFAULT_MAX_ERRORS;
     boolean strict;
+    boolean screen = true;
     final List<String> files = new ArrayList<>();
 
     Command.Scan toCommand() throws UsageException {
@@ -262,7 +267,7 @@ final class ArgumentParser {
           ParseLimits.DEFAULTS.maxRecordFields());
       return new Command.Scan(
           format, profile, rulesFile, output, showSuppressed, explain, limits, maxErrors, strict,
-          files);
+          screen, files);
     }
   }
 

@@ -43,6 +43,7 @@ sealed interface Command {
    *     written to standard error
    * @param strict whether input that was not read whole (skipped or cut lines and fields,
    *     incomplete events) makes the exit status 2
+   * @param screen whether parsers may count events that cannot match without building them
    * @param files the FILE arguments in order, {@code -} for standard input
    */
   record Scan(
@@ -55,6 +56,7 @@ sealed interface Command {
       ParseLimits limits,
       int maxErrors,
       boolean strict,
+      boolean screen,
       List<String> files)
       implements Command {
 

@@ -82,6 +82,11 @@ final class HelpText {
         "  --strict             Exit with status 2 when any record was skipped, any line",
         "                       or field was cut, or any event was incomplete, even when",
         "                       findings were written.",
+        "  --no-screen          Build every event. By default the ecs parser counts a JSON",
+        "                       line without building its event when the line holds none",
+        "                       of the rules' literals and no escape that could hide one,",
+        "                       so that no rule can match it. Findings and counts are the",
+        "                       same either way; this option only makes the scan slower.",
         "  --max-errors N       Maximum number of messages about skipped lines,",
         "                       incomplete events and truncated lines and fields written",
         "                       to standard error; later ones are only counted. Default: "

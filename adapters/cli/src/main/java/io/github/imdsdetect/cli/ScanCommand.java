@@ -2,6 +2,7 @@ package io.github.imdsdetect.cli;
 
 import io.github.imdsdetect.adapter.EventParser;
 import io.github.imdsdetect.adapter.LineUse;
+import io.github.imdsdetect.adapter.RecordScreen;
 import io.github.imdsdetect.core.Detector;
 import io.github.imdsdetect.core.RuleSet;
 import java.io.EOFException;
@@ -64,9 +65,10 @@ final class ScanCommand {
       return ExitCode.USAGE_OR_INPUT_ERROR;
     }
     Detector detector = Detector.create(ruleSet);
+    RecordScreen screen = options.screen() ? RecordScreen.of(detector) : null;
     try (FindingWriter writer = createWriter()) {
       for (String file : options.files()) {
-        if (!scanFile(file, detector, writer)) {
+        if (!scanFile(file, detector, screen, writer)) {
           break;
         }
       }
@@ -102,7 +104,8 @@ final class ScanCommand {
   }
 
   /** Scans one FILE and returns false when standard output failed and the run must stop. */
-  private boolean scanFile(String file, Detector detector, FindingWriter writer) {
+  private boolean scanFile(
+      String file, Detector detector, RecordScreen screen, FindingWriter writer) {
     String escapedName = VisibleText.escape(file);
     ScanSink sink = new ScanSink(
         file, detector, writer, options.showSuppressed(), options.explain(), summary,
@@ -111,7 +114,7 @@ final class ScanCommand {
     boolean gzip = false;
     try (ScanInput input = ScanInput.open(file, stdin)) {
       gzip = input.gzip();
-      scanned = parse(file, input.stream(), sink);
+      scanned = parse(file, input.stream(), screen, sink);
     } catch (ScanSink.OutputException e) {
       return outputFailed(e);
     } catch (IOException | UncheckedIOException e) {
@@ -149,7 +152,8 @@ final class ScanCommand {
    * Chooses the parser for one input, parses it to its end and reports the file's counts.
    * Returns false when the format could not be recognised.
    */
-  private boolean parse(String file, InputStream stream, ScanSink sink) throws IOException {
+  private boolean parse(String file, InputStream stream, RecordScreen screen, ScanSink sink)
+      throws IOException {
     String escapedName = VisibleText.escape(file);
     EventParser parser;
     String formatSource;
@@ -173,7 +177,9 @@ final class ScanCommand {
       input = detection.input();
       formatSource = "detected, score " + detection.score();
     }
-    sink.counts().lines = parser.parse(input, file, options.limits(), sink);
+    sink.counts().lines = screen == null
+        ? parser.parse(input, file, options.limits(), sink)
+        : parser.parse(input, file, options.limits(), screen, sink);
     ScanSummary.Counts counts = sink.counts();
     diagnostics.message(escapedName + ": read as " + parser.format() + " (" + formatSource + "): "
         + counts.lines + " lines, " + counts.events + " events, " + counts.findings

@@ -98,6 +98,13 @@ final class ScanSink implements ParseSink {
     }
   }
 
+  /** Counts an event that the screen cleared: it has no findings, so nothing is written. */
+  @Override
+  public void cleared(long line) {
+    counts.events++;
+    seen(line);
+  }
+
   private void write(Finding finding, Suppression suppression, Event event) {
     try {
       writer.write(source, finding, suppression, event);

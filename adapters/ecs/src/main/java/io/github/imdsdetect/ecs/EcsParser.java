@@ -6,6 +6,7 @@ import io.github.imdsdetect.adapter.FlatRecord;
 import io.github.imdsdetect.adapter.JsonRecords;
 import io.github.imdsdetect.adapter.ParseLimits;
 import io.github.imdsdetect.adapter.ParseSink;
+import io.github.imdsdetect.adapter.RecordScreen;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -133,6 +134,38 @@ public final class EcsParser implements EventParser {
     JsonRecords records = new JsonRecords(Set.of(HITS), limits);
     CountingSink counting = CountingSink.of(sink);
     return records.read(in, record -> deliver(record, source, counting), counting);
+  }
+
+  /**
+   * Reads as {@link #parse(InputStream, String, ParseLimits, ParseSink)} does, but counts a JSON
+   * line that {@code screen} clears through {@link ParseSink#cleared} when the line is a plain
+   * document: it has a top-level {@code @timestamp} string and no top-level key that is empty or
+   * starts with {@code _}, so it is neither a search hit nor a wrapper. Every ECS field is
+   * taken verbatim from one value, arrays are joined with spaces and HTTP headers as {@code
+   * name: value} lines, which {@link RecordScreen} allows for.
+   */
+  @Override
+  public long parse(
+      InputStream in, String source, ParseLimits limits, RecordScreen screen, ParseSink sink)
+      throws IOException {
+    JsonRecords records = new JsonRecords(Set.of(HITS), limits);
+    CountingSink counting = CountingSink.of(sink);
+    return records.read(
+        in, record -> deliver(record, source, counting), counting, screen, EcsParser::isDocument);
+  }
+
+  /** Returns whether a JSON line with these top-level fields is a plain ECS document. */
+  private static boolean isDocument(List<String> names, List<String> stringNames) {
+    if (!stringNames.contains("@timestamp")) {
+      return false;
+    }
+    for (String name : names) {
+      // An empty name adds no prefix to the keys under it, so its object could hold _source.
+      if (name.isEmpty() || name.charAt(0) == '_') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void deliver(FlatRecord record, String source, ParseSink sink) {

@@ -1,0 +1,123 @@
+package io.github.imdsdetect.adapter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+
+import io.github.imdsdetect.core.Detector;
+import io.github.imdsdetect.core.RuleSet;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+/** Checks {@link RecordScreen} against a plain reference and on hand-picked lines. */
+class RecordScreenTest {
+  private static final List<String> LITERALS = List.of("metadata", "169.254.", "fd00:", "iam/");
+
+  private static final List<String> PIECES =
+      List.of("metadata", "METADATA", "meta", "data", "169.254.", "169.254", "fd00", "fd00:",
+          "FD00", "iam/", "iam\\/", "\\/", "\\u0041", "\\\\u0041", "\\\\", "\\\"", "\\", "%",
+          "%2F", "%2", "%zz", "%%41", "\u00e9", "\u212a", "x", " ", ":", "/", "{\"a\":\"", "\"}");
+
+  private static final RecordScreen SCREEN = RecordScreen.of(LITERALS);
+
+  @Test
+  void clearsExactlyWhatTheReferenceClears() {
+    qt().withExamples(5000)
+        .forAll(lists().of(integers().between(0, PIECES.size() - 1)).ofSizeBetween(0, 8))
+        .checkAssert(choices -> {
+          StringBuilder sb = new StringBuilder();
+          choices.forEach(i -> sb.append(PIECES.get(i)));
+          String text = sb.toString();
+          byte[] bytes = ("<<" + text + ">>").getBytes(StandardCharsets.UTF_8);
+          assertEquals(reference(text), SCREEN.clears(bytes, 2, bytes.length - 2), text);
+        });
+  }
+
+  @Test
+  void handPickedLines() {
+    assertTrue(clears("{\"cmd\":\"apt-get install -y nginx\"}"));
+    assertFalse(clears("{\"cmd\":\"curl http://169.254.169.254/\"}"));
+    assertFalse(clears("{\"url\":\"HTTP://METADATA.google.internal/\"}"));
+    // Escapes that spell a literal's chars, and percent escapes, are never cleared.
+    assertFalse(clears("{\"cmd\":\"\\u0069am/role\"}"));
+    assertFalse(clears("{\"cmd\":\"latest\\/meta-data\"}"));
+    assertFalse(clears("{\"url\":\"http://169%2E254%2E169%2E254/\"}"));
+    // Escapes of chars that no literal holds, and percent signs without two hex digits, are.
+    assertTrue(clears("{\"cmd\":\"echo \\\"100%\\\" \\\\ done\\n\"}"));
+    assertTrue(clears("{\"path\":\"C:\\\\\\\\Windows\\\\/x\"}".replace("\\\\/", "\\\\\\\\/")));
+    // The trailing colon of fd00: is dropped, so a header named x-fd00 is not cleared.
+    assertFalse(clears("{\"http.request.headers.x-fd00\":\"ec2::254\"}"));
+  }
+
+  @Test
+  void literalsLoseTheirTrailingColonsOnly() {
+    assertEquals(List.of("metadata", "169.254.", "fd00", "iam/"), SCREEN.literals());
+    assertEquals(List.of("a9fe:a9fe"), RecordScreen.of(List.of("a9fe:a9fe")).literals());
+  }
+
+  @Test
+  void rejectsLiteralsItCannotLookFor() {
+    assertThrows(IllegalArgumentException.class, () -> RecordScreen.of(List.of()));
+    assertThrows(IllegalArgumentException.class, () -> RecordScreen.of(List.of("a b")));
+    assertThrows(IllegalArgumentException.class, () -> RecordScreen.of(List.of("::")));
+    assertThrows(IllegalArgumentException.class, () -> RecordScreen.of(List.of("a%2F")));
+    assertThrows(IllegalArgumentException.class, () -> RecordScreen.of(List.of("caf\u00e9")));
+  }
+
+  @Test
+  void everyBuiltInRuleSetGivesAScreen() {
+    for (String name : RuleSet.names()) {
+      RecordScreen screen = RecordScreen.of(Detector.create(RuleSet.named(name)));
+      assertFalse(screen.literals().isEmpty(), name);
+      byte[] line = "{\"cmd\":\"curl http://169.254.169.254/latest/meta-data/\"}"
+          .getBytes(StandardCharsets.UTF_8);
+      assertFalse(screen.clears(line, 0, line.length), name);
+    }
+  }
+
+  private static boolean clears(String line) {
+    byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+    return SCREEN.clears(bytes, 0, bytes.length);
+  }
+
+  /** Lower-cases ASCII letters, looks for each literal without its colons, and parses escapes. */
+  private static boolean reference(String text) {
+    StringBuilder lower = new StringBuilder();
+    for (char c : text.toCharArray()) {
+      lower.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+    }
+    for (String literal : LITERALS) {
+      String searched = literal.replaceAll(":+$", "").toLowerCase(Locale.ROOT);
+      if (lower.indexOf(searched) >= 0) {
+        return false;
+      }
+    }
+    for (int i = 0; i + 1 < text.length(); i++) {
+      if (text.charAt(i) == '\\') {
+        char next = text.charAt(i + 1);
+        if (next == 'u' || next == '/') {
+          return false;
+        }
+        // The escaped char is not the start of another escape.
+        i++;
+      }
+    }
+    // A percent escape counts wherever it stands, even after a backslash.
+    for (int i = 0; i + 2 < text.length(); i++) {
+      if (text.charAt(i) == '%' && isHex(text.charAt(i + 1)) && isHex(text.charAt(i + 2))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isHex(char c) {
+    return Character.digit(c, 16) >= 0 && c < 128;
+  }
+}
