@@ -26,10 +26,11 @@ import java.util.Set;
  *
  * <p>This holds only for formats whose events take their field values verbatim from the
  * record, or join them with a space, a line break or {@code ": "}. No literal may contain a space
- * or a line break, and each literal's trailing colons are dropped, because {@code "name: value"}
- * puts a colon after a name: the literal {@code fd00:} can occur in a header line built from a
- * header named {@code x-fd00}, while the line itself holds only {@code fd00}. Parsers that
- * decode, normalise or concatenate values otherwise must not use a screen.
+ * or a line break. A literal that ends with a colon is also looked for with a quote in place of
+ * that colon, because {@code "name: value"} puts a colon after a name: the literal {@code fd00:}
+ * occurs in a header line built from a header named {@code x-fd00}, while the JSON line holds
+ * {@code "x-fd00":}. Parsers that decode, normalise or concatenate values otherwise must not use
+ * a screen.
  *
  * <p>Instances are immutable and safe to share between threads.
  */
@@ -62,9 +63,9 @@ public final class RecordScreen {
    *
    * @param literals the literals, matched ignoring ASCII case
    * @return the screen
-   * @throws IllegalArgumentException if {@code literals} is empty, or holds a literal that is
-   *     empty without its trailing colons or that has a char outside the printable ASCII chars
-   *     {@code !} to {@code ~}, a backslash or a percent sign
+   * @throws IllegalArgumentException if {@code literals} is empty, or holds an empty literal, a
+   *     lone colon, or a literal with a char outside the printable ASCII chars {@code !} to
+   *     {@code ~}, a backslash or a percent sign
    */
   public static RecordScreen of(Collection<String> literals) {
     Set<String> searched = new LinkedHashSet<>();
@@ -78,14 +79,15 @@ public final class RecordScreen {
                   + String.format("%04X", (int) c));
         }
       }
-      int end = literal.length();
-      while (end > 0 && literal.charAt(end - 1) == ':') {
-        end--;
+      if (literal.isEmpty() || literal.equals(":")) {
+        throw new IllegalArgumentException("literal '" + literal + "' is empty without its colon");
       }
-      if (end == 0) {
-        throw new IllegalArgumentException("literal '" + literal + "' is empty without its colons");
+      searched.add(literal);
+      if (literal.endsWith(":")) {
+        // The colon of "name: value" can end the literal, after a name that the line closes
+        // with a quote.
+        searched.add(literal.substring(0, literal.length() - 1) + '"');
       }
-      searched.add(literal.substring(0, end));
     }
     if (searched.isEmpty()) {
       throw new IllegalArgumentException("a screen needs at least one literal");
@@ -94,7 +96,8 @@ public final class RecordScreen {
   }
 
   /**
-   * Returns the literals this screen looks for: the given ones without their trailing colons.
+   * Returns the literals this screen looks for: the given ones, and for each that ends with a
+   * colon, the same with a quote in place of that colon.
    *
    * @return the distinct literals, in the order given
    */

@@ -20,7 +20,7 @@ class RecordScreenTest {
   private static final List<String> LITERALS = List.of("metadata", "169.254.", "fd00:", "iam/");
 
   private static final List<String> PIECES =
-      List.of("metadata", "METADATA", "meta", "data", "169.254.", "169.254", "fd00", "fd00:",
+      List.of("metadata", "METADATA", "meta", "data", "169.254.", "169.254", "fd00", "fd00:", "fd00\"", "FD00\"",
           "FD00", "iam/", "iam\\/", "\\/", "\\u0041", "\\\\u0041", "\\\\", "\\\"", "\\", "%",
           "%2F", "%2", "%zz", "%%41", "\u00e9", "\u212a", "x", " ", ":", "/", "{\"a\":\"", "\"}");
 
@@ -51,13 +51,15 @@ class RecordScreenTest {
     // Escapes of chars that no literal holds, and percent signs without two hex digits, are.
     assertTrue(clears("{\"cmd\":\"echo \\\"100%\\\" \\\\ done\\n\"}"));
     assertTrue(clears("{\"path\":\"C:\\\\\\\\Windows\\\\/x\"}".replace("\\\\/", "\\\\\\\\/")));
-    // The trailing colon of fd00: is dropped, so a header named x-fd00 is not cleared.
+    // fd00: is also looked for as fd00", so a header named x-fd00 is not cleared.
     assertFalse(clears("{\"http.request.headers.x-fd00\":\"ec2::254\"}"));
+    assertFalse(clears("{\"headers\":{\"X-FD00\":\"ec2::254\"}}"));
+    assertTrue(clears("{\"sha\":\"fd00a\"}"));
   }
 
   @Test
-  void literalsLoseTheirTrailingColonsOnly() {
-    assertEquals(List.of("metadata", "169.254.", "fd00", "iam/"), SCREEN.literals());
+  void literalsEndingWithAColonAreAlsoLookedForWithAQuote() {
+    assertEquals(List.of("metadata", "169.254.", "fd00:", "fd00\"", "iam/"), SCREEN.literals());
     assertEquals(List.of("a9fe:a9fe"), RecordScreen.of(List.of("a9fe:a9fe")).literals());
   }
 
@@ -65,7 +67,8 @@ class RecordScreenTest {
   void rejectsLiteralsItCannotLookFor() {
     assertThrows(IllegalArgumentException.class, () -> RecordScreen.of(List.of()));
     assertThrows(IllegalArgumentException.class, () -> RecordScreen.of(List.of("a b")));
-    assertThrows(IllegalArgumentException.class, () -> RecordScreen.of(List.of("::")));
+    assertThrows(IllegalArgumentException.class, () -> RecordScreen.of(List.of(":")));
+    assertThrows(IllegalArgumentException.class, () -> RecordScreen.of(List.of("")));
     assertThrows(IllegalArgumentException.class, () -> RecordScreen.of(List.of("a%2F")));
     assertThrows(IllegalArgumentException.class, () -> RecordScreen.of(List.of("caf\u00e9")));
   }
@@ -93,8 +96,12 @@ class RecordScreenTest {
       lower.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
     }
     for (String literal : LITERALS) {
-      String searched = literal.replaceAll(":+$", "").toLowerCase(Locale.ROOT);
+      String searched = literal.toLowerCase(Locale.ROOT);
       if (lower.indexOf(searched) >= 0) {
+        return false;
+      }
+      if (searched.endsWith(":")
+          && lower.indexOf(searched.substring(0, searched.length() - 1) + "\"") >= 0) {
         return false;
       }
     }
