@@ -70,13 +70,7 @@ public final class BoundedLineReader {
         }
       }
       sawAnything = true;
-      int newline = -1;
-      for (int i = readPos; i < readLimit; i++) {
-        if (readBuffer[i] == '\n') {
-          newline = i;
-          break;
-        }
-      }
+      int newline = Swar.indexOf(readBuffer, readPos, readLimit, (byte) '\n');
       int end = newline < 0 ? readLimit : newline;
       append(readPos, end - readPos);
       readPos = newline < 0 ? readLimit : newline + 1;

@@ -15,7 +15,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -144,9 +143,9 @@ public final class JsonRecords {
   /**
    * Reads every record of {@code in} as {@link #read(InputStream, RecordHandler, ParseSink)}
    * does, but in JSON-lines mode counts the event of a line without building its record when
-   * all of these hold: {@code screen} clears the line, the line is one JSON object that
-   * jackson-core reads without error, no field name at any depth is a container key, no value
-   * needs cutting to the limits, and {@code shape} says the record is an event. Such a line goes
+   * all of these hold: {@code screen} clears the line, the line is one JSON object in the strict
+   * RFC 8259 grammar with plain ASCII names, no field name at any depth is a container key, no
+   * value needs cutting to the limits, and {@code shape} says the record is an event. Such a line goes
    * to {@link ParseSink#cleared} instead of the handler. Every other line, and every JSON
    * document, is read as usual.
    *
@@ -169,7 +168,7 @@ public final class JsonRecords {
     byte[] head = buffered.readNBytes(SNIFF_BYTES);
     buffered.reset();
     if (isJsonLines(head)) {
-      Clearing clearing = screen == null ? null : new Clearing(screen, shape);
+      Clearing clearing = screen == null ? null : new Clearing(screen, shape, containerKeys);
       return readLines(buffered, reading(handler, sink, null, clearing));
     }
     return readDocument(buffered, handler, sink);
@@ -480,86 +479,33 @@ public final class JsonRecords {
     }
   }
 
-  /** The screen of one JSON-lines read, with the name lists it reuses for every line. */
+  /** The screen of one JSON-lines read, with the reader that checks each cleared line. */
   private static final class Clearing {
     final RecordScreen screen;
     final EventShape shape;
-    final List<String> names = new ArrayList<>();
-    final List<String> stringNames = new ArrayList<>();
+    final JsonObjectSkim skim;
 
-    Clearing(RecordScreen screen, EventShape shape) {
+    Clearing(RecordScreen screen, EventShape shape, Set<String> containerKeys) {
       this.screen = screen;
       this.shape = shape;
+      this.skim = new JsonObjectSkim(containerKeys);
     }
   }
 
   /**
    * Returns whether the cleared line {@code bytes[start, end)} is one JSON object that the
    * record path would read without error, cut or container record, and that the shape calls an
-   * event. It reads the tokens without decoding any value. False means only "not certain": the
-   * line is then read as usual, which reports whatever is wrong with it.
+   * event. It checks the syntax byte by byte without decoding any value. False means only "not
+   * certain": the line is then read as usual, which reports whatever is wrong with it.
    */
   private boolean isClearedEvent(byte[] bytes, int start, int end, Clearing clearing) {
-    // No value can be longer than the line, so no field or record cap can cut one. Lines shorter
-    // than four bytes, or with a NUL byte among the first four, could make jackson guess
-    // UTF-16 or UTF-32 from the bytes.
-    if (end - start > limits.maxFieldChars() || end - start < 4 || bytes[start] != '{'
-        || bytes[start + 1] == 0 || bytes[start + 2] == 0 || bytes[start + 3] == 0) {
+    // No value can be longer than the line, so no field or record cap can cut one.
+    if (end - start > limits.maxFieldChars()) {
       return false;
     }
-    List<String> names = clearing.names;
-    List<String> stringNames = clearing.stringNames;
-    names.clear();
-    stringNames.clear();
-    int scalars = 0;
-    try (JsonParser parser = factory.createParser(bytes, start, end - start)) {
-      parser.nextToken();
-      int depth = 1;
-      String topName = null;
-      while (depth > 0) {
-        JsonToken token = parser.nextToken();
-        if (token == null) {
-          return false;
-        }
-        switch (token) {
-          case FIELD_NAME:
-            String name = parser.currentName();
-            if (containerKeys.contains(name)) {
-              return false;
-            }
-            if (depth == 1) {
-              topName = name;
-              names.add(name);
-            }
-            break;
-          case START_OBJECT:
-          case START_ARRAY:
-            depth++;
-            break;
-          case END_OBJECT:
-          case END_ARRAY:
-            depth--;
-            break;
-          case VALUE_STRING:
-            if (depth == 1) {
-              stringNames.add(topName);
-            }
-            scalars++;
-            break;
-          default:
-            scalars++;
-            break;
-        }
-      }
-      if (parser.nextToken() != null || scalars > limits.maxRecordFields()) {
-        return false;
-      }
-    } catch (IOException | RuntimeException e) {
-      // Any error, an encoding error of jackson's byte reader included, sends the line down
-      // the record path, which reads it as a String and reports the error.
-      return false;
-    }
-    return clearing.shape.isEvent(names, stringNames);
+    JsonObjectSkim skim = clearing.skim;
+    return skim.accept(bytes, start, end) && skim.scalars() <= limits.maxRecordFields()
+        && clearing.shape.isEvent(skim.names(), skim.stringNames());
   }
 
   private record Reading(
