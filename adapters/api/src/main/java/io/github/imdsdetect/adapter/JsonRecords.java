@@ -145,8 +145,8 @@ public final class JsonRecords {
    * does, but in JSON-lines mode counts the event of a line without building its record when
    * all of these hold: {@code screen} clears the line, the line is one JSON object in the strict
    * RFC 8259 grammar with plain ASCII names, no field name at any depth is a container key, no
-   * value needs cutting to the limits, and {@code shape} says the record is an event. Such a line goes
-   * to {@link ParseSink#cleared} instead of the handler. Every other line, and every JSON
+   * value needs cutting to the limits, and {@code shape} says the record is an event. Such a
+   * line goes to {@link ParseSink#cleared} instead of the handler. Every other line, and every JSON
    * document, is read as usual.
    *
    * @param in the input, already decompressed

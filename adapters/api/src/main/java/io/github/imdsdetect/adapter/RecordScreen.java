@@ -16,13 +16,13 @@ import java.util.Set;
  *
  * <p>A text is <em>cleared</em> when, ignoring ASCII case, it contains none of the literals, no
  * percent escape ({@code %} and two hex digits) and no JSON escape that spells a char of a
- * literal (<code>&#92;u</code> and {@code \/}). The detector looks for its literals in each field and in
- * the field's percent-decoded text ({@link Detector#prefilterLiterals()}). In a cleared JSON line
- * the remaining escapes ({@code \"}, {@code \\}, {@code \n} and the like) stand for chars that
- * no literal contains, so every literal in a decoded value is a verbatim part of the line, and
- * without a percent escape no decoding can reveal one. The literals are ASCII, and in UTF-8
- * every byte of a non-ASCII char is 0x80 or above, so a literal occurs in the bytes exactly when
- * it occurs in the decoded chars.
+ * literal (<code>&#92;u</code> and {@code \/}). The detector looks for its literals in each field
+ * and in the field's percent-decoded text ({@link Detector#prefilterLiterals()}). In a cleared
+ * JSON line the remaining escapes ({@code \"}, {@code \\}, {@code \n} and the like) stand for
+ * chars that no literal contains, so every literal in a decoded value is a verbatim part of the
+ * line, and without a percent escape no decoding can reveal one. The literals are ASCII, and in
+ * UTF-8 every byte of a non-ASCII char is 0x80 or above, so a literal occurs in the bytes exactly
+ * when it occurs in the decoded chars.
  *
  * <p>This holds only for formats whose events take their field values verbatim from the
  * record, or join them with a space, a line break or {@code ": "}. No literal may contain a space

@@ -20,9 +20,10 @@ class RecordScreenTest {
   private static final List<String> LITERALS = List.of("metadata", "169.254.", "fd00:", "iam/");
 
   private static final List<String> PIECES =
-      List.of("metadata", "METADATA", "meta", "data", "169.254.", "169.254", "fd00", "fd00:", "fd00\"", "FD00\"",
-          "FD00", "iam/", "iam\\/", "\\/", "\\u0041", "\\\\u0041", "\\\\", "\\\"", "\\", "%",
-          "%2F", "%2", "%zz", "%%41", "\u00e9", "\u212a", "x", " ", ":", "/", "{\"a\":\"", "\"}");
+      List.of("metadata", "METADATA", "meta", "data", "169.254.", "169.254", "fd00", "fd00:",
+          "fd00\"", "FD00\"", "FD00", "iam/", "iam\\/", "\\/", "\\u0041", "\\\\u0041",
+          "\\\\", "\\\"", "\\", "%", "%2F", "%2", "%zz", "%%41", "\u00e9", "\u212a",
+          "x", " ", ":", "/", "{\"a\":\"", "\"}");
 
   private static final RecordScreen SCREEN = RecordScreen.of(LITERALS);
 
