@@ -10,6 +10,9 @@ final class Ascii {
 
   /** Returns the first index of {@code needle} (already lower case) in text, or -1. */
   static int indexOfIgnoreCase(CharSequence text, String lowerNeedle, int from) {
+    if (text instanceof String string) {
+      return indexOfIgnoreCase(string, lowerNeedle, from);
+    }
     int n = text.length();
     int m = lowerNeedle.length();
     outer:
@@ -20,6 +23,47 @@ final class Ascii {
         }
       }
       return i;
+    }
+    return -1;
+  }
+
+  /**
+   * The String case of {@link #indexOfIgnoreCase(CharSequence, String, int)}. String.charAt
+   * inlines, and a first char that is not a letter is found with the vectorized String.indexOf.
+   */
+  private static int indexOfIgnoreCase(String text, String lowerNeedle, int from) {
+    int n = text.length();
+    int m = lowerNeedle.length();
+    if (m == 0) {
+      return Math.max(0, from) <= n ? Math.max(0, from) : -1;
+    }
+    char first = lowerNeedle.charAt(0);
+    if (first >= 'A' && first <= 'Z') {
+      // A folded char is never upper case, so such a needle never matches.
+      return -1;
+    }
+    boolean letter = first >= 'a' && first <= 'z';
+    int i = Math.max(0, from);
+    while (i + m <= n) {
+      if (letter) {
+        if (toLower(text.charAt(i)) != first) {
+          i++;
+          continue;
+        }
+      } else {
+        i = text.indexOf(first, i);
+        if (i < 0 || i + m > n) {
+          return -1;
+        }
+      }
+      int j = 1;
+      while (j < m && toLower(text.charAt(i + j)) == lowerNeedle.charAt(j)) {
+        j++;
+      }
+      if (j == m) {
+        return i;
+      }
+      i++;
     }
     return -1;
   }

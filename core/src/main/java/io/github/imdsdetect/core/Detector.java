@@ -295,12 +295,16 @@ public final class Detector {
       if (!candidates.anyForRule(r)) {
         continue;
       }
-      if (processClass == null && ruleSet.contextualSeverity()) {
-        processClass = ProcessClass.of(event);
-      }
-      List<Finding> ruleFindings = matchRule(r, event, processClass, candidates);
+      List<Finding> ruleFindings = matchRule(r, event, candidates);
       if (ruleFindings.isEmpty()) {
         continue;
+      }
+      if (ruleSet.contextualSeverity()) {
+        // Classified only once a rule matched: most candidate events match no rule.
+        if (processClass == null) {
+          processClass = ProcessClass.of(event);
+        }
+        rankAll(rule, ruleFindings, processClass);
       }
       Suppression suppression = null;
       for (Exclusion exclusion : rule.exclusions()) {
@@ -338,9 +342,12 @@ public final class Detector {
     List<Explanation.RuleTrace> traces = new ArrayList<>();
     for (int r = 0; r < rules.size(); r++) {
       Rule rule = rules.get(r);
-      List<Finding> ruleFindings = matchRule(r, event, processClass, candidates);
+      List<Finding> ruleFindings = matchRule(r, event, candidates);
       if (ruleFindings.isEmpty()) {
         continue;
+      }
+      if (processClass != null) {
+        rankAll(rule, ruleFindings, processClass);
       }
       List<ExclusionCheck> checks = new ArrayList<>();
       boolean quieted = false;
@@ -389,10 +396,10 @@ public final class Detector {
       }
       return new Candidates(slots, decoded, null, null);
     }
-    // For each slot and text (raw, then decoded): where its literals first start and last end.
+    // For each slot and text (raw, then decoded): where its literals first start, plus one so
+    // that the array's zeros mean "nowhere" without a fill, and where they last end.
     int[] firstStart = new int[slotCount * 2];
     int[] lastEnd = new int[slotCount * 2];
-    java.util.Arrays.fill(firstStart, -1);
     for (int i = 0; i < prefilteredFields.length; i++) {
       Field field = prefilteredFields[i];
       CharSequence value = event.get(field);
@@ -423,8 +430,8 @@ public final class Detector {
     for (int slot : patternSlots) {
       slots[slot] = true;
       int index = slot * 2 + text;
-      if (firstStart[index] < 0) {
-        firstStart[index] = start;
+      if (firstStart[index] == 0) {
+        firstStart[index] = start + 1;
       }
       lastEnd[index] = Math.max(lastEnd[index], end);
     }
@@ -452,7 +459,7 @@ public final class Detector {
 
     /** Returns where the slot's literals first start in the text, -1 if nowhere, or UNKNOWN. */
     int firstStart(int slot, boolean decodedText) {
-      return firstStart == null ? UNKNOWN : firstStart[slot * 2 + (decodedText ? 1 : 0)];
+      return firstStart == null ? UNKNOWN : firstStart[slot * 2 + (decodedText ? 1 : 0)] - 1;
     }
 
     int lastEnd(int slot, boolean decodedText) {
@@ -508,8 +515,11 @@ public final class Detector {
         finding.reason() + " (after percent-decoding; the offset is in the decoded text)");
   }
 
-  private List<Finding> matchRule(
-      int ruleIndex, Event event, ProcessClass processClass, Candidates candidates) {
+  /**
+   * Returns the findings of one rule, unranked: an empty immutable list, or a mutable list that
+   * {@link #rankAll} may rewrite.
+   */
+  private List<Finding> matchRule(int ruleIndex, Event event, Candidates candidates) {
     Rule rule = rules.get(ruleIndex);
     List<Finding> result = null;
     List<Field> fields = rule.fields();
@@ -559,12 +569,14 @@ public final class Detector {
       }
       result.add(finding);
     }
-    if (processClass != null) {
-      for (int i = 0; i < result.size(); i++) {
-        result.set(i, rank(rule, result.get(i), processClass));
-      }
-    }
     return result;
+  }
+
+  /** Replaces each finding of a non-empty {@link #matchRule} result with its ranked form. */
+  private static void rankAll(Rule rule, List<Finding> findings, ProcessClass processClass) {
+    for (int i = 0; i < findings.size(); i++) {
+      findings.set(i, rank(rule, findings.get(i), processClass));
+    }
   }
 
   /** Applies the default set's contextual severity; see {@link RuleSet#defaults()}. */
