@@ -1,60 +1,47 @@
 package io.github.imdsdetect.adapter;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Set;
 
 /**
  * Checks, byte by byte, that a JSON line holds exactly one object in the strict grammar of RFC
- * 8259, and collects its top-level field names without decoding any value. It accepts a subset
+ * 8259 and that its top-level names have a {@link JsonRecords.EventShape}, without decoding any
+ * value or building any string. It accepts a subset
  * of what jackson-core's default parser accepts, so a line it accepts would be read by {@link
  * JsonRecords}' record path without error. Whatever it is unsure of it rejects: names with
  * escapes or non-ASCII bytes, names longer than {@value #MAX_NAME_BYTES} bytes, numbers longer
  * than {@value #MAX_NUMBER_BYTES} bytes, nesting deeper than {@link JsonRecords#MAX_DEPTH}, and
  * any name equal to a container key. A rejected line is read by the record path, which reports
- * what is wrong with it.
+ * what is wrong with it, and a line without the shape is built as usual.
  *
  * <p>Inside strings, bytes of 0x80 and above are accepted as they are: the record path decodes
  * the line to chars first and replaces invalid UTF-8, so such bytes never end a string or make
  * it invalid there either.
  *
- * <p>Not thread-safe: one instance serves one read, and reuses its name lists for every line.
+ * <p>Not thread-safe: one instance serves one read.
  */
 final class JsonObjectSkim {
   static final int MAX_NAME_BYTES = 256;
   static final int MAX_NUMBER_BYTES = 100;
 
   private final byte[][] containerKeys;
-  private final List<String> names = new ArrayList<>();
-  private final List<String> stringNames = new ArrayList<>();
-  /** The top-level names of the previous line, by position, reused when the bytes are equal. */
-  private String[] cachedNames = new String[16];
-  private byte[][] cachedNameBytes = new byte[16][];
+  private final byte[] requiredName;
+  private final byte reservedFirst;
 
   private byte[] text;
   private int end;
   private int pos;
   private int scalars;
-  private int topIndex;
+  private boolean sawRequired;
 
-  JsonObjectSkim(Set<String> containerKeys) {
+  JsonObjectSkim(Set<String> containerKeys, JsonRecords.EventShape shape) {
+    this.requiredName = shape.requiredName();
+    this.reservedFirst = shape.reservedFirst();
     this.containerKeys = new byte[containerKeys.size()][];
     int i = 0;
     for (String key : containerKeys) {
       this.containerKeys[i++] = key.getBytes(StandardCharsets.UTF_8);
     }
-  }
-
-  /** The top-level names of the last accepted line, in order, repeated names included. */
-  List<String> names() {
-    return names;
-  }
-
-  /** The top-level names of the last accepted line whose value is a string. */
-  List<String> stringNames() {
-    return stringNames;
   }
 
   /** The number of strings, numbers, booleans and nulls in the last accepted line. */
@@ -64,22 +51,20 @@ final class JsonObjectSkim {
 
   /**
    * Returns whether {@code bytes[start, end)} is one JSON object, optionally followed by
-   * whitespace, that this reader is sure of.
+   * whitespace, that this reader is sure of and that has the event shape.
    */
   boolean accept(byte[] bytes, int start, int end) {
     this.text = bytes;
     this.end = end;
     this.pos = start;
     this.scalars = 0;
-    this.topIndex = 0;
-    names.clear();
-    stringNames.clear();
+    this.sawRequired = false;
     try {
       if (pos >= end || text[pos] != '{' || !object(1)) {
         return false;
       }
       skipWhitespace();
-      return pos == end;
+      return pos == end && sawRequired;
     } finally {
       this.text = null;
     }
@@ -117,9 +102,13 @@ final class JsonObjectSkim {
       if (pos >= end) {
         return false;
       }
-      String topName = depth == 1 ? topLevelName(nameStart, nameEnd) : null;
-      if (depth == 1 && text[pos] == '"') {
-        stringNames.add(topName);
+      if (depth == 1) {
+        if (nameStart == nameEnd || text[nameStart] == reservedFirst) {
+          return false;
+        }
+        if (text[pos] == '"' && sameBytes(requiredName, nameStart, nameEnd)) {
+          sawRequired = true;
+        }
       }
       if (!value(depth)) {
         return false;
@@ -352,30 +341,9 @@ final class JsonObjectSkim {
     return false;
   }
 
-  /** Adds the top-level name to {@link #names} and returns it, reusing the previous line's. */
-  private String topLevelName(int from, int to) {
-    int index = topIndex++;
-    if (index >= cachedNames.length) {
-      cachedNames = Arrays.copyOf(cachedNames, index * 2);
-      cachedNameBytes = Arrays.copyOf(cachedNameBytes, index * 2);
-    }
-    byte[] cached = cachedNameBytes[index];
-    String name;
-    if (cached != null && sameBytes(cached, from, to)) {
-      name = cachedNames[index];
-    } else {
-      // Names hold printable ASCII only, so ISO-8859-1 gives the same chars as UTF-8.
-      name = new String(text, from, to - from, StandardCharsets.ISO_8859_1);
-      cachedNames[index] = name;
-      cachedNameBytes[index] = Arrays.copyOfRange(text, from, to);
-    }
-    names.add(name);
-    return name;
-  }
-
   /**
    * Returns whether {@code text[from, to)} equals {@code bytes}. Names are short, so a plain loop
-   * costs less than the call into the vectorized {@link Arrays#equals}.
+   * costs less than the call into the vectorized {@code Arrays.equals}.
    */
   private boolean sameBytes(byte[] bytes, int from, int to) {
     if (bytes.length != to - from) {

@@ -75,24 +75,61 @@ public final class JsonRecords {
   }
 
   /**
-   * Says, from the top-level field names of a JSON line, whether the handler would deliver the
-   * line's record as exactly one event. A reader given a {@link RecordScreen} asks it about each
-   * line that the screen clears, to count the line's event without building the record.
+   * Tells from the top-level field names of a JSON line whether the handler would deliver the
+   * line's record as exactly one event, so that a reader given a {@link RecordScreen} can count a
+   * cleared line's event without building the record. A record has the shape when it has a
+   * top-level field of the given name whose value is a string, and no top-level name that is
+   * empty or starts with the reserved char. The reader checks the names as bytes, without
+   * building strings.
+   *
+   * <p>The reader applies the shape only to records with no container key at any depth, no value
+   * that needs cutting and no escapes in names, so that their flattened keys are the top-level
+   * names and the names with a dot added. An empty top-level name adds no prefix to the keys
+   * under it, so it could hide any key, and is never accepted.
    */
-  @FunctionalInterface
-  public interface EventShape {
+  public static final class EventShape {
+    private final byte[] requiredName;
+    private final byte reservedFirst;
+
+    private EventShape(byte[] requiredName, byte reservedFirst) {
+      this.requiredName = requiredName;
+      this.reservedFirst = reservedFirst;
+    }
+
     /**
-     * Returns whether a record with these top-level fields is certainly delivered as one event.
-     * The reader asks only about records with no container key at any depth, no values that
-     * need cutting and no escapes, so the flattened keys of the record are the top-level names
-     * and the names with a dot added.
+     * Returns the shape of records with a top-level string field {@code requiredName} and no
+     * top-level name that is empty or starts with {@code reservedFirst}.
      *
-     * @param names the names of the top-level fields, in order, repeated names included
-     * @param stringNames the names among them whose value is a string
-     * @return true only when the handler certainly delivers the record as one event; false when
-     *     it may not, and the reader then builds the record as usual
+     * @param requiredName the name, printable ASCII without quotes or backslashes
+     * @param reservedFirst a printable ASCII char
+     * @return the shape
+     * @throws IllegalArgumentException if either holds another char, or the name is empty
      */
-    boolean isEvent(List<String> names, List<String> stringNames);
+    public static EventShape of(String requiredName, char reservedFirst) {
+      if (requiredName.isEmpty() || !printable(reservedFirst)) {
+        throw new IllegalArgumentException("an event shape needs a name and a printable char");
+      }
+      for (int i = 0; i < requiredName.length(); i++) {
+        char c = requiredName.charAt(i);
+        if (!printable(c) || c == '"' || c == '\\') {
+          throw new IllegalArgumentException(
+              "the required name must be printable ASCII without quotes: " + requiredName);
+        }
+      }
+      return new EventShape(requiredName.getBytes(StandardCharsets.US_ASCII), (byte) reservedFirst);
+    }
+
+    private static boolean printable(char c) {
+      return c > ' ' && c < 0x7F;
+    }
+
+    byte[] requiredName() {
+      return requiredName;
+    }
+
+    byte reservedFirst() {
+      return reservedFirst;
+    }
   }
 
   private final Set<String> containerKeys;
@@ -145,15 +182,15 @@ public final class JsonRecords {
    * does, but in JSON-lines mode counts the event of a line without building its record when
    * all of these hold: {@code screen} clears the line, the line is one JSON object in the strict
    * RFC 8259 grammar with plain ASCII names, no field name at any depth is a container key, no
-   * value needs cutting to the limits, and {@code shape} says the record is an event. Such a
-   * line goes to {@link ParseSink#cleared} instead of the handler. Every other line, and every JSON
+   * value needs cutting to the limits, and the record has the event shape. Such a line goes to
+   * {@link ParseSink#cleared} instead of the handler. Every other line, and every JSON
    * document, is read as usual.
    *
    * @param in the input, already decompressed
    * @param handler receives each record that is built; reports each one to {@code sink}
    * @param sink receives cleared events, skipped lines, truncations and line uses
    * @param screen the screen, or null to build every record
-   * @param shape says which cleared lines are events; may be null only when {@code screen} is
+   * @param shape which cleared lines are events; may be null only when {@code screen} is
    * @return the number of physical lines read
    * @throws IOException only when reading {@code in} fails
    */
@@ -488,7 +525,7 @@ public final class JsonRecords {
     Clearing(RecordScreen screen, EventShape shape, Set<String> containerKeys) {
       this.screen = screen;
       this.shape = shape;
-      this.skim = new JsonObjectSkim(containerKeys);
+      this.skim = new JsonObjectSkim(containerKeys, shape);
     }
   }
 
@@ -504,8 +541,7 @@ public final class JsonRecords {
       return false;
     }
     JsonObjectSkim skim = clearing.skim;
-    return skim.accept(bytes, start, end) && skim.scalars() <= limits.maxRecordFields()
-        && clearing.shape.isEvent(skim.names(), skim.stringNames());
+    return skim.accept(bytes, start, end) && skim.scalars() <= limits.maxRecordFields();
   }
 
   private record Reading(

@@ -48,6 +48,15 @@ import java.util.regex.Pattern;
  * {@link ParseSink#ignored}. Malformed lines go to {@link ParseSink#skipped}.
  */
 public final class EcsParser implements EventParser {
+  /**
+   * A plain ECS document, as opposed to a search hit or a wrapper: it has a top-level {@code
+   * @timestamp} string, and no top-level key that starts with {@code _} ({@code _source},
+   * {@code _index}, {@code _id}) or is empty. {@link #documentPrefix} then finds the empty
+   * prefix, because {@code @timestamp} is an ECS field.
+   */
+  private static final JsonRecords.EventShape PLAIN_DOCUMENT =
+      JsonRecords.EventShape.of("@timestamp", '_');
+
   /** Key of the array that contains the documents of a search response. */
   private static final String HITS = "hits";
 
@@ -151,21 +160,7 @@ public final class EcsParser implements EventParser {
     JsonRecords records = new JsonRecords(Set.of(HITS), limits);
     CountingSink counting = CountingSink.of(sink);
     return records.read(
-        in, record -> deliver(record, source, counting), counting, screen, EcsParser::isDocument);
-  }
-
-  /** Returns whether a JSON line with these top-level fields is a plain ECS document. */
-  private static boolean isDocument(List<String> names, List<String> stringNames) {
-    if (!stringNames.contains("@timestamp")) {
-      return false;
-    }
-    for (String name : names) {
-      // An empty name adds no prefix to the keys under it, so its object could hold _source.
-      if (name.isEmpty() || name.charAt(0) == '_') {
-        return false;
-      }
-    }
-    return true;
+        in, record -> deliver(record, source, counting), counting, screen, PLAIN_DOCUMENT);
   }
 
   private static void deliver(FlatRecord record, String source, ParseSink sink) {
