@@ -344,6 +344,58 @@ public final class AhoCorasick {
   }
 
   /**
+   * Returns the index after the last char of the occurrence that ends first in {@code text[start,
+   * end)}, or -1 when no pattern occurs there. On a String it skips text with the sample filter,
+   * as {@code containsAny} does, so callers that need only where the first occurrence is avoid
+   * the plain scan of {@code findAll}.
+   */
+  int firstMatchEnd(CharSequence text, int start, int end) {
+    Objects.checkFromToIndex(start, end, text.length());
+    SampleFilter sampleFilter = text instanceof String ? sampleFilter() : null;
+    if (sampleFilter == null) {
+      int[] table = transitions;
+      int[] ascii = asciiClasses;
+      int state = 0;
+      for (int i = start; i < end; i++) {
+        char c = text.charAt(i);
+        state = table[state + (c < ASCII_SIZE ? ascii[c] : nonAsciiClass(c))];
+        if (state < 0) {
+          return i + 1;
+        }
+      }
+      return -1;
+    }
+    String string = (String) text;
+    long[] bits = sampleFilter.bits;
+    int firstSampleOffset = sampleFilter.firstSampleOffset;
+    int back = sampleFilter.back;
+    int lead = sampleFilter.lead;
+    int lastSample = end - SampleFilter.SAMPLE_LENGTH;
+    int resolved = start;
+    if (start <= lastSample) {
+      int sample = start + firstSampleOffset;
+      while (true) {
+        sample = nextHit(string, sample, lastSample, bits);
+        if (sample > lastSample) {
+          break;
+        }
+        int next = runUntilRoot(string, Math.max(resolved, sample - back), sample + lead, end);
+        if (next < 0) {
+          return -next - 1;
+        }
+        resolved = next;
+        if (next > lastSample) {
+          break;
+        }
+        sample = next + firstSampleOffset;
+      }
+    }
+    int tailStart = Math.max(resolved, end - sampleFilter.tailLength);
+    int last = runUntilRoot(string, tailStart, end, end);
+    return last < 0 ? -last - 1 : -1;
+  }
+
+  /**
    * Returns the first sample index from {@code sample} on, in steps of {@link SampleFilter#STEP}
    * up to {@code lastSample}, whose sample is in the filter, or an index above {@code lastSample}.
    */
@@ -405,9 +457,10 @@ public final class AhoCorasick {
    * pattern or is in the root state after reading a char at an index of at least {@code
    * mustPass}.
    *
-   * @return -1 if a pattern occurs in {@code text[from, end)}; otherwise the index after the
-   *     char that took the automaton back to the root state, or {@code end}. No pattern occurs
-   *     in the text from {@code from} to that index, and none starts in that range either.
+   * @return {@code -(i + 2)} when the first pattern that occurs in {@code text[from, end)} ends
+   *     with the char at index {@code i}, so any negative value means a match; otherwise the index
+   *     after the char that took the automaton back to the root state, or {@code end}. No pattern
+   *     occurs in the text from {@code from} to that index, and none starts in that range either.
    */
   private int runUntilRoot(String text, int from, int mustPass, int end) {
     int[] table = transitions;
@@ -417,7 +470,7 @@ public final class AhoCorasick {
       char c = text.charAt(i);
       state = table[state + (c < ASCII_SIZE ? ascii[c] : nonAsciiClass(c))];
       if (state < 0) {
-        return -1;
+        return -(i + 2);
       }
       if (state == 0 && i >= mustPass) {
         return i + 1;
@@ -435,7 +488,7 @@ public final class AhoCorasick {
       char c = text[i];
       state = table[state + (c < ASCII_SIZE ? ascii[c] : nonAsciiClass(c))];
       if (state < 0) {
-        return -1;
+        return -(i + 2);
       }
       if (state == 0 && i >= mustPass) {
         return i + 1;

@@ -331,21 +331,18 @@ public final class MetadataAddresses {
         int length = text.length();
         int done = 0;
         int i = from;
-        int[] anchorStart = new int[1];
         while (i < to) {
-            anchorStart[0] = -1;
-            ANCHOR_MATCHER.findAll(text, i, to, (pattern, start, end) -> {
-                anchorStart[0] = start;
-                return false;
-            });
-            if (anchorStart[0] < 0) {
+            int anchorEnd = ANCHOR_MATCHER.firstMatchEnd(text, i, to);
+            if (anchorEnd < 0) {
                 break;
             }
-            int tokenStart = anchorStart[0];
+            // The anchor's last char lies in the token, because anchors are made of token chars.
+            int inAnchor = anchorEnd - 1;
+            int tokenStart = inAnchor;
             while (tokenStart > done && isTokenChar(text.charAt(tokenStart - 1))) {
                 tokenStart--;
             }
-            int tokenEnd = anchorStart[0];
+            int tokenEnd = inAnchor;
             while (tokenEnd < length && isTokenChar(text.charAt(tokenEnd))) {
                 tokenEnd++;
             }

@@ -151,6 +151,12 @@ class AhoCorasickPropertyTest {
         "containsAny(StringBuilder)");
     assertEquals(
         expectedAny, automaton.containsAny(text.toCharArray(), start, end), "containsAny(char[])");
+
+    int expectedFirstEnd = expected.stream().mapToInt(Match::end).min().orElse(-1);
+    assertEquals(expectedFirstEnd, automaton.firstMatchEnd(text, start, end),
+        "firstMatchEnd(String)");
+    assertEquals(expectedFirstEnd, automaton.firstMatchEnd(new StringBuilder(text), start, end),
+        "firstMatchEnd(StringBuilder)");
   }
 
   @Test

@@ -122,6 +122,27 @@ class AhoCorasickSampleFilterTest {
   }
 
   @Test
+  void firstMatchEndWithTheFilterMatchesThePlainScan() {
+    AhoCorasick automaton = AhoCorasick.compile(METADATA_NEEDLES);
+    assertTrue(automaton.usesSampleFilter());
+    List<String> pieces = new ArrayList<>(METADATA_NEEDLES);
+    pieces.addAll(List.of("x", " ", "-o ", "meta", "169.", ".254", "kubectl get pods "));
+    qt().withExamples(3000)
+        .forAll(lists().of(integers().between(0, pieces.size() - 1)).ofSizeBetween(0, 12),
+            integers().between(0, 60), integers().between(0, 200))
+        .checkAssert((picks, from, to) -> {
+          StringBuilder text = new StringBuilder();
+          picks.forEach(i -> text.append(i % 3 == 0
+              ? pieces.get(i).toUpperCase(java.util.Locale.ROOT) : pieces.get(i)));
+          int start = Math.min(from, text.length());
+          int end = Math.max(start, Math.min(to, text.length()));
+          // A StringBuilder takes the plain scan, a String the sample filter.
+          assertEquals(automaton.firstMatchEnd(text, start, end),
+              automaton.firstMatchEnd(text.toString(), start, end), text.toString());
+        });
+  }
+
+  @Test
   void metadataNeedlesInCommandLines() {
     AhoCorasick automaton = AhoCorasick.compile(METADATA_NEEDLES);
 
