@@ -365,6 +365,7 @@ public final class AhoCorasick {
       }
       return -1;
     }
+
     String string = (String) text;
     long[] bits = sampleFilter.bits;
     int firstSampleOffset = sampleFilter.firstSampleOffset;
@@ -390,6 +391,7 @@ public final class AhoCorasick {
         sample = next + firstSampleOffset;
       }
     }
+
     int tailStart = Math.max(resolved, end - sampleFilter.tailLength);
     int last = runUntilRoot(string, tailStart, end, end);
     return last < 0 ? -last - 1 : -1;

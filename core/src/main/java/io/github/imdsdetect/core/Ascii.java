@@ -28,7 +28,7 @@ final class Ascii {
   }
 
   /**
-   * The String case of {@link #indexOfIgnoreCase(CharSequence, String, int)}. String.charAt
+   * Searches a String as {@link #indexOfIgnoreCase(CharSequence, String, int)} does. String.charAt
    * inlines, and a first char that is not a letter is found with the vectorized String.indexOf.
    */
   private static int indexOfIgnoreCase(String text, String lowerNeedle, int from) {

@@ -79,7 +79,7 @@ final class TargetClassifier {
     return matches.bestPath < PATHS.length ? PATHS[matches.bestPath] : null;
   }
 
-  /** What one pass found: the first path in {@link #PATHS} order, and the GCP positions. */
+  /** The matches of one pass: the first path in {@link #PATHS} order, and the GCP positions. */
   private static final class Matches implements AhoCorasick.MatchHandler {
     int bestPath = PATHS.length;
     int firstServiceAccounts = -1;

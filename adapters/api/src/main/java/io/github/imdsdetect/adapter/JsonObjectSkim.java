@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /**
- * Checks, byte by byte, that a JSON line holds exactly one object in the strict grammar of RFC
+ * Checks, byte by byte, that a JSON line contains exactly one object in the strict grammar of RFC
  * 8259 and that its top-level names have a {@link JsonRecords.EventShape}, without decoding any
  * value or building any string. It accepts a subset
  * of what jackson-core's default parser accepts, so a line it accepts would be read by {@link
@@ -44,7 +44,7 @@ final class JsonObjectSkim {
     }
   }
 
-  /** The number of strings, numbers, booleans and nulls in the last accepted line. */
+  /** Returns the number of strings, numbers, booleans and nulls in the last accepted line. */
   int scalars() {
     return scalars;
   }

@@ -103,7 +103,7 @@ public final class JsonRecords {
      * @param requiredName the name, printable ASCII without quotes or backslashes
      * @param reservedFirst a printable ASCII char
      * @return the shape
-     * @throws IllegalArgumentException if either holds another char, or the name is empty
+     * @throws IllegalArgumentException if either contains another char, or the name is empty
      */
     public static EventShape of(String requiredName, char reservedFirst) {
       if (requiredName.isEmpty() || !printable(reservedFirst)) {

@@ -45,7 +45,7 @@ public final class RecordScreen {
 
   /**
    * Returns a screen for the literals of every field of {@code detector}. A record that it clears
-   * holds none of them in any field, so {@code detector} finds nothing in it and quiets nothing.
+   * contains none of them in any field, so {@code detector} finds nothing in it and quiets nothing.
    *
    * @param detector the detector whose rules the screen stands for
    * @return the screen
@@ -63,7 +63,7 @@ public final class RecordScreen {
    *
    * @param literals the literals, matched ignoring ASCII case
    * @return the screen
-   * @throws IllegalArgumentException if {@code literals} is empty, or holds an empty literal, a
+   * @throws IllegalArgumentException if {@code literals} is empty, or contains an empty literal, a
    *     lone colon, or a literal with a char outside the printable ASCII chars {@code !} to
    *     {@code ~}, a backslash or a percent sign
    */

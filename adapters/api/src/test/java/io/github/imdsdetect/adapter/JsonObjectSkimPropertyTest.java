@@ -120,6 +120,7 @@ class JsonObjectSkimPropertyTest {
         default -> tokens.add(at, tokens.get(at));
       }
     }
+
     String line = String.join(c.next(4) == 0 ? " " : "", tokens);
     byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
     if (line.contains("raw\u00ff")) {
@@ -128,6 +129,7 @@ class JsonObjectSkimPropertyTest {
       int q = indexOf(bytes, (byte) '?');
       bytes[q] = (byte) 0xFF;
     }
+
     JsonObjectSkim skim = new JsonObjectSkim(CONTAINERS, SHAPE);
     boolean accepts = skim.accept(bytes, 0, bytes.length);
     Reference reference = reference(bytes);

@@ -116,7 +116,7 @@ class RecordScreenTest {
         i++;
       }
     }
-    // A percent escape counts wherever it stands, even after a backslash.
+    // A percent escape counts wherever it is, even after a backslash.
     for (int i = 0; i + 2 < text.length(); i++) {
       if (text.charAt(i) == '%' && isHex(text.charAt(i + 1)) && isHex(text.charAt(i + 2))) {
         return false;

@@ -100,7 +100,7 @@ class EcsScreenPropertyTest {
 
   @Test
   void oneMappedFieldWithOnePieceMatchesThePlainParse() {
-    // Each line holds one mapped field with one piece between benign words, so that a piece
+    // Each line contains one mapped field with one piece between benign words, so that a piece
     // that only decoding turns into an indicator is often the only thing on its line.
     // Up to 8 numeric fields more, so that some lines exceed the small field count cap.
     Gen<String> lines = integers().between(0, MAPPED_KEYS.size() - 1)
