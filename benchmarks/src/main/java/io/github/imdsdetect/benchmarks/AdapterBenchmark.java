@@ -3,6 +3,7 @@ package io.github.imdsdetect.benchmarks;
 import io.github.imdsdetect.adapter.EventParser;
 import io.github.imdsdetect.adapter.ParseLimits;
 import io.github.imdsdetect.adapter.ParseSink;
+import io.github.imdsdetect.adapter.RecordScreen;
 import io.github.imdsdetect.core.Detector;
 import io.github.imdsdetect.core.Event;
 import io.github.imdsdetect.core.RuleSet;
@@ -66,6 +67,7 @@ public class AdapterBenchmark {
   private byte[] input;
   private EventParser parser;
   private Detector detector;
+  private RecordScreen screen;
   private ParseLimits limits;
 
   /**
@@ -83,6 +85,7 @@ public class AdapterBenchmark {
     input = AdapterInputs.render(spec, events);
     parser = findParser(spec.parserFormat());
     detector = Detector.create(RuleSet.defaults());
+    screen = RecordScreen.of(detector);
     limits = ParseLimits.DEFAULTS;
 
     BitSet expected = new BitSet(EVENTS);
@@ -100,8 +103,17 @@ public class AdapterBenchmark {
           + ", but the input has " + EVENTS + " events, " + spec.ignoredRecords()
           + " ignored records, and indicators in events " + expected);
     }
-    System.out.printf(Locale.ROOT, "%n%s: %d bytes, %d events, %.1f bytes per event%n", format,
-        input.length, EVENTS, (double) input.length / EVENTS);
+    CountingSink screened = new CountingSink(detector, new BitSet(EVENTS));
+    parser.parse(new ByteArrayInputStream(input), "benchmark", limits, screen, screened);
+    if (screened.events != sink.events || !screened.detectedEvents.equals(sink.detectedEvents)) {
+      throw new IllegalStateException("with the screen, the " + spec.parserFormat()
+          + " parser read " + screened.events + " events and the detector fired on events "
+          + screened.detectedEvents + "; without it, " + sink.events + " and "
+          + sink.detectedEvents);
+    }
+    System.out.printf(Locale.ROOT,
+        "%n%s: %d bytes, %d events, %.1f bytes per event, %d cleared by the screen%n", format,
+        input.length, EVENTS, (double) input.length / EVENTS, screened.cleared);
   }
 
   /**
@@ -124,6 +136,19 @@ public class AdapterBenchmark {
   @OperationsPerInvocation(EVENTS)
   public long parseAndDetectAll() throws IOException {
     return parseAndDetect().detected;
+  }
+
+  /**
+   * Parses the log with a {@link RecordScreen} of the detector, which lets the parser count
+   * events that cannot match without building them, and evaluates every event it builds. Only the
+   * ecs parser uses the screen; for the other formats this equals {@link #parseAndDetectAll()}.
+   */
+  @Benchmark
+  @OperationsPerInvocation(EVENTS)
+  public long parseScreenedAndDetectAll() throws IOException {
+    CountingSink sink = new CountingSink(detector, null);
+    parser.parse(new ByteArrayInputStream(input), "benchmark", limits, screen, sink);
+    return sink.detected;
   }
 
   /** Parses the log without the detector and returns the number of events. */
@@ -150,6 +175,7 @@ public class AdapterBenchmark {
     private final Detector detector;
     final BitSet detectedEvents;
     long events;
+    long cleared;
     long detected;
     long skipped;
     long ignored;
@@ -169,6 +195,12 @@ public class AdapterBenchmark {
         }
       }
       events++;
+    }
+
+    @Override
+    public void cleared(long line) {
+      events++;
+      cleared++;
     }
 
     @Override

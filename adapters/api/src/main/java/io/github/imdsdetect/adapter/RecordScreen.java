@@ -24,11 +24,11 @@ import java.util.Set;
  * UTF-8 every byte of a non-ASCII char is 0x80 or above, so a literal occurs in the bytes exactly
  * when it occurs in the decoded chars.
  *
- * <p>This holds only for formats whose events take their field values verbatim from the
+ * <p>This is true only for formats whose events take their field values verbatim from the
  * record, or join them with a space, a line break or {@code ": "}. No literal may contain a space
  * or a line break. A literal that ends with a colon is also looked for with a quote in place of
  * that colon, because {@code "name: value"} puts a colon after a name: the literal {@code fd00:}
- * occurs in a header line built from a header named {@code x-fd00}, while the JSON line holds
+ * occurs in a header line built from a header named {@code x-fd00}, while the JSON line contains
  * {@code "x-fd00":}. Parsers that decode, normalise or concatenate values otherwise must not use
  * a screen.
  *
