@@ -27,6 +27,7 @@ final class JsonObjectSkim {
   private final byte[][] containerKeys;
   private final byte[] requiredName;
   private final byte reservedFirst;
+  private final byte[] nameWord;
 
   private byte[] text;
   private int end;
@@ -37,6 +38,7 @@ final class JsonObjectSkim {
   JsonObjectSkim(Set<String> containerKeys, JsonRecords.EventShape shape) {
     this.requiredName = shape.requiredName();
     this.reservedFirst = shape.reservedFirst();
+    this.nameWord = shape.nameWord();
     this.containerKeys = new byte[containerKeys.size()][];
     int i = 0;
     for (String key : containerKeys) {
@@ -90,7 +92,7 @@ final class JsonObjectSkim {
         return false;
       }
       int nameEnd = pos - 1;
-      if (isContainerKey(nameStart, nameEnd)) {
+      if (isContainerKey(nameStart, nameEnd) || containsNameWord(nameStart, nameEnd)) {
         return false;
       }
       skipWhitespace();
@@ -330,6 +332,23 @@ final class JsonObjectSkim {
       }
       pos++;
     }
+  }
+
+  /** Returns whether the name {@code text[from, to)} contains the name word, ignoring case. */
+  private boolean containsNameWord(int from, int to) {
+    int length = nameWord.length;
+    for (int i = from; i + length <= to; i++) {
+      int k = 0;
+      // Names contain ASCII only, so setting bit 5 lower-cases letters and changes no letter into
+      // another.
+      while (k < length && (text[i + k] | 0x20) == nameWord[k]) {
+        k++;
+      }
+      if (k == length) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean isContainerKey(int from, int to) {

@@ -75,12 +75,14 @@ public final class JsonRecords {
   }
 
   /**
-   * Tells from the top-level field names of a JSON line whether the handler would deliver the
-   * line's record as exactly one event, so that a reader given a {@link RecordScreen} can count a
-   * cleared line's event without building the record. A record has the shape when it has a
-   * top-level field of the given name whose value is a string, and no top-level name that is
-   * empty or starts with the reserved char. The reader checks the names as bytes, without
-   * building strings.
+   * Tells from the field names of a JSON line whether the handler would deliver the line's record
+   * as exactly one event, so that a reader given a {@link RecordScreen} can count a cleared line's
+   * event without building the record. A record has the shape when three things hold. It has a
+   * top-level field of the given name whose value is a string. No top-level name is empty or
+   * starts with the reserved char. No name at any depth contains the name word, ignoring ASCII
+   * case. The name word marks names whose nested names the handler turns into event text, such as
+   * ECS HTTP headers: their names are joined with dots, which the screen cannot see in the line.
+   * The reader checks the names as bytes, without building strings.
    *
    * <p>The reader applies the shape only to records with no container key at any depth, no value
    * that needs cutting and no escapes in names, so that their flattened keys are the top-level
@@ -90,24 +92,29 @@ public final class JsonRecords {
   public static final class EventShape {
     private final byte[] requiredName;
     private final byte reservedFirst;
+    private final byte[] nameWord;
 
-    private EventShape(byte[] requiredName, byte reservedFirst) {
+    private EventShape(byte[] requiredName, byte reservedFirst, byte[] nameWord) {
       this.requiredName = requiredName;
       this.reservedFirst = reservedFirst;
+      this.nameWord = nameWord;
     }
 
     /**
-     * Returns the shape of records with a top-level string field {@code requiredName} and no
-     * top-level name that is empty or starts with {@code reservedFirst}.
+     * Returns the shape of records with a top-level string field {@code requiredName}, no
+     * top-level name that is empty or starts with {@code reservedFirst}, and no name that
+     * contains {@code nameWord}.
      *
      * @param requiredName the name, printable ASCII without quotes or backslashes
      * @param reservedFirst a printable ASCII char
+     * @param nameWord lower-case ASCII letters, such as {@code headers}
      * @return the shape
-     * @throws IllegalArgumentException if either contains another char, or the name is empty
+     * @throws IllegalArgumentException if any of them contains another char, or a name is empty
      */
-    public static EventShape of(String requiredName, char reservedFirst) {
-      if (requiredName.isEmpty() || !printable(reservedFirst)) {
-        throw new IllegalArgumentException("an event shape needs a name and a printable char");
+    public static EventShape of(String requiredName, char reservedFirst, String nameWord) {
+      if (requiredName.isEmpty() || nameWord.isEmpty() || !printable(reservedFirst)) {
+        throw new IllegalArgumentException(
+            "an event shape needs a name, a name word and a printable char");
       }
       for (int i = 0; i < requiredName.length(); i++) {
         char c = requiredName.charAt(i);
@@ -116,7 +123,15 @@ public final class JsonRecords {
               "the required name must be printable ASCII without quotes: " + requiredName);
         }
       }
-      return new EventShape(requiredName.getBytes(StandardCharsets.US_ASCII), (byte) reservedFirst);
+      for (int i = 0; i < nameWord.length(); i++) {
+        char c = nameWord.charAt(i);
+        if (c < 'a' || c > 'z') {
+          throw new IllegalArgumentException(
+              "the name word must be lower-case ASCII letters: " + nameWord);
+        }
+      }
+      return new EventShape(requiredName.getBytes(StandardCharsets.US_ASCII), (byte) reservedFirst,
+          nameWord.getBytes(StandardCharsets.US_ASCII));
     }
 
     private static boolean printable(char c) {
@@ -129,6 +144,10 @@ public final class JsonRecords {
 
     byte reservedFirst() {
       return reservedFirst;
+    }
+
+    byte[] nameWord() {
+      return nameWord;
     }
   }
 

@@ -35,17 +35,31 @@ import java.util.Set;
  * <p>Instances are immutable and safe to share between threads.
  */
 public final class RecordScreen {
+  /** A screen that clears no text. */
+  private static final RecordScreen CLEARS_NOTHING = new RecordScreen(null, List.of(), false);
+
+  /** A screen that clears every text, for a detector without rules. */
+  private static final RecordScreen CLEARS_ALL = new RecordScreen(null, List.of(), true);
+
+  /** The literals' automaton, or null for {@link #CLEARS_NOTHING} and {@link #CLEARS_ALL}. */
   private final AhoCorasick literals;
   private final List<String> literalList;
+  private final boolean clearsAll;
 
-  private RecordScreen(List<String> literalList) {
+  private RecordScreen(AhoCorasick literals, List<String> literalList, boolean clearsAll) {
+    this.literals = literals;
     this.literalList = literalList;
-    this.literals = AhoCorasick.compile(literalList);
+    this.clearsAll = clearsAll;
   }
 
   /**
    * Returns a screen for the literals of every field of {@code detector}. A record that it clears
    * contains none of them in any field, so {@code detector} finds nothing in it and quiets nothing.
+   *
+   * <p>When a literal has a char that a screen cannot look for, as a rules file may give one
+   * with a space, a quote or a non-ASCII letter, the screen clears no text, so every record is
+   * built. When the detector has no literals at all, because every rule is disabled, no record
+   * can match, and the screen clears every text.
    *
    * @param detector the detector whose rules the screen stands for
    * @return the screen
@@ -54,6 +68,14 @@ public final class RecordScreen {
     Set<String> union = new LinkedHashSet<>();
     for (List<String> fieldLiterals : detector.prefilterLiterals().values()) {
       union.addAll(fieldLiterals);
+    }
+    if (union.isEmpty()) {
+      return CLEARS_ALL;
+    }
+    for (String literal : union) {
+      if (unsearchable(literal) >= 0 || literal.equals(":")) {
+        return CLEARS_NOTHING;
+      }
     }
     return of(union);
   }
@@ -65,19 +87,18 @@ public final class RecordScreen {
    * @return the screen
    * @throws IllegalArgumentException if {@code literals} is empty, or contains an empty literal, a
    *     lone colon, or a literal with a char outside the printable ASCII chars {@code !} to
-   *     {@code ~}, a backslash or a percent sign
+   *     {@code ~}, a quote, a backslash or a percent sign
    */
   public static RecordScreen of(Collection<String> literals) {
     Set<String> searched = new LinkedHashSet<>();
     for (String literal : literals) {
       Objects.requireNonNull(literal, "literal");
-      for (int i = 0; i < literal.length(); i++) {
-        char c = literal.charAt(i);
-        if (c <= ' ' || c >= 0x7F || c == '\\' || c == '%') {
-          throw new IllegalArgumentException(
-              "literal '" + literal + "' has a char a screen cannot look for: U+"
-                  + String.format("%04X", (int) c));
-        }
+      int bad = unsearchable(literal);
+      if (bad >= 0) {
+        // JSON writes a quote or a backslash with an escape, so the raw line never contains it.
+        throw new IllegalArgumentException(
+            "literal '" + literal + "' has a char a screen cannot look for: U+"
+                + String.format("%04X", (int) literal.charAt(bad)));
       }
       if (literal.isEmpty() || literal.equals(":")) {
         throw new IllegalArgumentException("literal '" + literal + "' is empty without its colon");
@@ -92,12 +113,29 @@ public final class RecordScreen {
     if (searched.isEmpty()) {
       throw new IllegalArgumentException("a screen needs at least one literal");
     }
-    return new RecordScreen(List.copyOf(searched));
+    List<String> list = List.copyOf(searched);
+    return new RecordScreen(AhoCorasick.compile(list), list, false);
+  }
+
+  /**
+   * Returns the index of the first char of {@code literal} that a screen cannot look for: one
+   * outside the printable ASCII chars, a quote, a backslash or a percent sign. Returns -1 when
+   * there is none.
+   */
+  private static int unsearchable(String literal) {
+    for (int i = 0; i < literal.length(); i++) {
+      char c = literal.charAt(i);
+      if (c <= ' ' || c >= 0x7F || c == '"' || c == '\\' || c == '%') {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /**
    * Returns the literals this screen looks for: the given ones, and for each that ends with a
-   * colon, the same with a quote in place of that colon.
+   * colon, the same with a quote in place of that colon. Empty for a screen that clears no text
+   * or every text.
    *
    * @return the distinct literals, in the order given
    */
@@ -117,6 +155,9 @@ public final class RecordScreen {
    */
   public boolean clears(byte[] text, int from, int to) {
     Objects.checkFromToIndex(from, to, text.length);
+    if (literals == null) {
+      return clearsAll;
+    }
     // ISO-8859-1 maps each byte to one char, a plain copy for compact strings, so the literals
     // are found at the same positions as in the bytes.
     String chars = new String(text, from, to - from, StandardCharsets.ISO_8859_1);

@@ -23,13 +23,14 @@ import org.junit.jupiter.api.Test;
  * Compares {@link JsonObjectSkim} with jackson-core reading the same line as {@link JsonRecords}'
  * record path does: decoded to a String first, with the same nesting and number limits. Whatever
  * the skim accepts, jackson must read as one object with the same number of scalars, whose
- * top-level names have the event shape: a {@code @timestamp} string and no name that is empty or
- * starts with {@code _}. The lines are generated objects, half of them with one token replaced,
- * dropped or doubled.
+ * names have the event shape: a top-level {@code @timestamp} string, no top-level name that is
+ * empty or starts with {@code _}, and no name that contains {@code headers} in any case. The
+ * lines are generated objects, half of them with one token replaced, dropped or doubled.
  */
 class JsonObjectSkimPropertyTest {
   private static final Set<String> CONTAINERS = Set.of("hits");
-  private static final JsonRecords.EventShape SHAPE = JsonRecords.EventShape.of("@timestamp", '_');
+  private static final JsonRecords.EventShape SHAPE =
+      JsonRecords.EventShape.of("@timestamp", '_', "headers");
 
   /** Tokens, valid and not, that a mutation puts in place of a generated one. */
   private static final List<String> TOKENS =
@@ -41,7 +42,7 @@ class JsonObjectSkimPropertyTest {
 
   private static final List<String> NAMES =
       List.of("@timestamp", "process", "command_line", "hits", "", "_source", "a.b", "x y",
-          "caf\u00e9", "q\\\"", "Metadata-Flavor");
+          "caf\u00e9", "q\\\"", "Metadata-Flavor", "headers", "x-HEADERS.y", "head");
 
   private static final List<String> VALUES =
       List.of("\"2024-05-01T00:00:00Z\"", "\"curl -s\"", "\"\"", "\"a\\\"b\\\\c\\n\"", "0", "-12",
@@ -78,6 +79,8 @@ class JsonObjectSkimPropertyTest {
     assertFalse(accept(skim, "{\"p\":{\"@timestamp\":\"t\"}}"));
     assertFalse(accept(skim, "{\"@timestamp\":\"t\",\"_source\":{}}"));
     assertFalse(accept(skim, "{\"@timestamp\":\"t\",\"\":{\"_index\":\"i\"}}"));
+    assertFalse(accept(skim, "{\"@timestamp\":\"t\",\"h\":{\"Headers\":{\"x\":{\"y\":1}}}}"));
+    assertTrue(accept(skim, "{\"@timestamp\":\"t\",\"header\":\"headers\"}"));
     String t = "{\"@timestamp\":\"t\",";
     assertFalse(accept(skim, t + "\"a\":007}"));
     assertFalse(accept(skim, t + "\"a\":1,}"));
@@ -97,9 +100,11 @@ class JsonObjectSkimPropertyTest {
 
   @Test
   void shapeNamesMustBePlain() {
-    assertThrows(IllegalArgumentException.class, () -> JsonRecords.EventShape.of("", '_'));
-    assertThrows(IllegalArgumentException.class, () -> JsonRecords.EventShape.of("a\"b", '_'));
-    assertThrows(IllegalArgumentException.class, () -> JsonRecords.EventShape.of("t", ' '));
+    assertThrows(IllegalArgumentException.class, () -> JsonRecords.EventShape.of("", '_', "h"));
+    assertThrows(IllegalArgumentException.class,
+        () -> JsonRecords.EventShape.of("a\"b", '_', "h"));
+    assertThrows(IllegalArgumentException.class, () -> JsonRecords.EventShape.of("t", ' ', "h"));
+    assertThrows(IllegalArgumentException.class, () -> JsonRecords.EventShape.of("t", '_', "H"));
   }
 
   private static boolean accept(JsonObjectSkim skim, String line) {
@@ -212,15 +217,19 @@ class JsonObjectSkimPropertyTest {
   /** Returns whether jackson's top-level names have the event shape. */
   private static boolean hasShape(Reference reference) {
     return reference.stringNames.contains("@timestamp")
-        && reference.names.stream().noneMatch(n -> n.isEmpty() || n.startsWith("_"));
+        && reference.names.stream().noneMatch(n -> n.isEmpty() || n.startsWith("_"))
+        && reference.allNames.stream()
+            .noneMatch(n -> n.toLowerCase(java.util.Locale.ROOT).contains("headers"));
   }
 
   /** What jackson reads from a line, or null when it rejects the line. */
-  private record Reference(List<String> names, List<String> stringNames, int scalars) {}
+  private record Reference(
+      List<String> names, List<String> allNames, List<String> stringNames, int scalars) {}
 
   private Reference reference(byte[] bytes) {
     String text = new String(bytes, StandardCharsets.UTF_8);
     List<String> names = new ArrayList<>();
+    List<String> allNames = new ArrayList<>();
     List<String> stringNames = new ArrayList<>();
     int scalars = 0;
     try (JsonParser parser = factory.createParser(text)) {
@@ -237,6 +246,7 @@ class JsonObjectSkimPropertyTest {
           case START_OBJECT, START_ARRAY -> depth++;
           case END_OBJECT, END_ARRAY -> depth--;
           case FIELD_NAME -> {
+            allNames.add(parser.currentName());
             if (depth == 1) {
               names.add(parser.currentName());
             }
@@ -255,7 +265,7 @@ class JsonObjectSkimPropertyTest {
     } catch (IOException e) {
       return null;
     }
-    return new Reference(names, stringNames, scalars);
+    return new Reference(names, allNames, stringNames, scalars);
   }
 
   /** Hands out the generated integers one at a time, then zeros. */

@@ -9,6 +9,9 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
 import io.github.imdsdetect.core.Detector;
+import io.github.imdsdetect.core.Field;
+import io.github.imdsdetect.core.Indicator;
+import io.github.imdsdetect.core.Rule;
 import io.github.imdsdetect.core.RuleSet;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -72,6 +75,26 @@ class RecordScreenTest {
     assertThrows(IllegalArgumentException.class, () -> RecordScreen.of(List.of("")));
     assertThrows(IllegalArgumentException.class, () -> RecordScreen.of(List.of("a%2F")));
     assertThrows(IllegalArgumentException.class, () -> RecordScreen.of(List.of("caf\u00e9")));
+    assertThrows(IllegalArgumentException.class, () -> RecordScreen.of(List.of("a\"b")));
+  }
+
+  @Test
+  void detectorWithAnUnsearchableLiteralClearsNothing() {
+    for (String literal : List.of("ssrf\"payload", "Invoke-WebRequest -UseBasicParsing",
+        "c:\\imds\\probe.exe", "m\u00e9tadonn\u00e9es", "100%")) {
+      Rule rule = Rule.builder("custom").title("custom").fields(Field.COMMAND_LINE)
+          .indicators(Indicator.contains(literal)).build();
+      RecordScreen screen =
+          RecordScreen.of(Detector.create(new RuleSet("custom", "custom", List.of(rule))));
+      assertFalse(clears(screen, "{\"cmd\":\"apt-get install -y nginx\"}"), literal);
+      assertEquals(List.of(), screen.literals(), literal);
+    }
+  }
+
+  @Test
+  void detectorWithoutRulesClearsEverything() {
+    RecordScreen screen = RecordScreen.of(Detector.create(new RuleSet("none", "none", List.of())));
+    assertTrue(clears(screen, "{\"url\":\"http://169.254.169.254/latest%2Fmeta-data\"}"));
   }
 
   @Test
@@ -86,8 +109,12 @@ class RecordScreenTest {
   }
 
   private static boolean clears(String line) {
+    return clears(SCREEN, line);
+  }
+
+  private static boolean clears(RecordScreen screen, String line) {
     byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-    return SCREEN.clears(bytes, 0, bytes.length);
+    return screen.clears(bytes, 0, bytes.length);
   }
 
   /** Lower-cases ASCII letters, looks for each literal without its colons, and parses escapes. */

@@ -52,10 +52,12 @@ public final class EcsParser implements EventParser {
    * A plain ECS document, as opposed to a search hit or a wrapper: it has a top-level {@code
    * @timestamp} string, and no top-level key that starts with {@code _} ({@code _source},
    * {@code _index}, {@code _id}) or is empty. {@link #documentPrefix} then finds the empty
-   * prefix, because {@code @timestamp} is an ECS field.
+   * prefix, because {@code @timestamp} is an ECS field. A line with a key that contains {@code
+   * headers} is always built, because the names of nested header objects are joined with dots
+   * into the HTTP header text.
    */
   private static final JsonRecords.EventShape PLAIN_DOCUMENT =
-      JsonRecords.EventShape.of("@timestamp", '_');
+      JsonRecords.EventShape.of("@timestamp", '_', "headers");
 
   /** Key of the array that contains the documents of a search response. */
   private static final String HITS = "hits";
@@ -149,7 +151,8 @@ public final class EcsParser implements EventParser {
    * Reads as {@link #parse(InputStream, String, ParseLimits, ParseSink)} does, but counts a JSON
    * line that {@code screen} clears through {@link ParseSink#cleared} when the line is a plain
    * document: it has a top-level {@code @timestamp} string and no top-level key that is empty or
-   * starts with {@code _}, so it is neither a search hit nor a wrapper. Every ECS field is
+   * starts with {@code _}, so it is neither a search hit nor a wrapper, and no key that contains
+   * {@code headers}. Every ECS field is
    * taken verbatim from one value, arrays are joined with spaces and HTTP headers as {@code
    * name: value} lines, which {@link RecordScreen} allows for.
    */

@@ -9,6 +9,9 @@ import static org.quicktheories.generators.SourceDSL.lists;
 import io.github.imdsdetect.adapter.ParseLimits;
 import io.github.imdsdetect.adapter.RecordScreen;
 import io.github.imdsdetect.core.Detector;
+import io.github.imdsdetect.core.Field;
+import io.github.imdsdetect.core.Indicator;
+import io.github.imdsdetect.core.Rule;
 import io.github.imdsdetect.core.RuleSet;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -33,6 +36,7 @@ import org.quicktheories.core.Gen;
 class EcsScreenPropertyTest {
   private static final List<String> KEYS =
       List.of("@timestamp", "process.command_line", "process", "command_line", "args", "name",
+          "x-goog", "token", "http.request.headers",
           "url.full", "url", "original", "path", "http.request.headers.x-fd00",
           "http.request.headers.Metadata-Flavor", "http", "request", "headers", "Host",
           "destination.ip", "destination", "ip", "event.module", "auditd", "host.name",
@@ -55,6 +59,14 @@ class EcsScreenPropertyTest {
           "apt-get install -y nginx curl git unzip cron tzdata logrotate ca-certificates jq wget"
               + " rsync htop sudo openssl gnupg locales postgresql-client iproute2 net-tools");
 
+  /**
+   * A rules file may give a header literal with a dot, which the parser can build by joining the
+   * names of nested header objects.
+   */
+  private static final Detector DOTTED_HEADER = Detector.create(new RuleSet("dotted", "dotted",
+      List.of(Rule.builder("custom.header").title("dotted header").fields(Field.HTTP_HEADERS)
+          .indicators(Indicator.contains("x-goog.token")).build())));
+
   private static final List<Detector> DETECTORS = detectors();
 
   /** Caps that generated lines often reach: line, field and field count. */
@@ -73,7 +85,19 @@ class EcsScreenPropertyTest {
     for (String name : RuleSet.names()) {
       detectors.add(Detector.create(RuleSet.named(name)));
     }
+    detectors.add(DOTTED_HEADER);
     return detectors;
+  }
+
+  @Test
+  void nestedHeaderNamesAreBuilt() {
+    String line = "{\"@timestamp\":\"t\",\"http\":{\"request\":{\"headers\":"
+        + "{\"x-goog\":{\"token\":\"1\"}}}}}\n";
+    byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+    TranscriptSink plain = parse(bytes, DOTTED_HEADER, ROOMY, null);
+    TranscriptSink screened = parse(bytes, DOTTED_HEADER, ROOMY, RecordScreen.of(DOTTED_HEADER));
+    assertEquals(List.of("event 1 custom.header@HTTP_HEADERS"), plain.entries);
+    assertEquals(plain.entries, screened.entries);
   }
 
   private long clearedTotal;
