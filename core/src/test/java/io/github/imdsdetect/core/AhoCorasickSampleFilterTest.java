@@ -122,7 +122,7 @@ class AhoCorasickSampleFilterTest {
   }
 
   @Test
-  void firstMatchEndWithTheFilterMatchesThePlainScan() {
+  void firstMatchEndMatchesPlainScan() {
     AhoCorasick automaton = AhoCorasick.compile(METADATA_NEEDLES);
     assertTrue(automaton.usesSampleFilter());
     List<String> pieces = new ArrayList<>(METADATA_NEEDLES);

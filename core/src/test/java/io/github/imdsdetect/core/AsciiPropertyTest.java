@@ -25,7 +25,7 @@ class AsciiPropertyTest {
   }
 
   @Test
-  void stringSearchMatchesTheCharSequenceLoop() {
+  void stringSearchMatchesLoop() {
     qt().withExamples(20000)
         .forAll(strings(30), strings(4), integers().between(-2, 32))
         .checkAssert((text, needle, from) -> assertEquals(

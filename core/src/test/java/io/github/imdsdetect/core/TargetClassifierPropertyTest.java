@@ -49,7 +49,7 @@ class TargetClassifierPropertyTest {
   }
 
   @Test
-  void readsCharSequencesThatAreNotStrings() {
+  void readsNonStringSequences() {
     StringBuilder text = new StringBuilder("GET /computeMetadata/v1/instance/service-accounts/");
     text.append("default/TOKEN");
     assertArrayEquals(

@@ -16,7 +16,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -538,12 +537,10 @@ public final class JsonRecords {
   /** The screen of one JSON-lines read, with the reader that checks each cleared line. */
   private static final class Clearing {
     final RecordScreen screen;
-    final EventShape shape;
     final JsonObjectSkim skim;
 
     Clearing(RecordScreen screen, EventShape shape, Set<String> containerKeys) {
       this.screen = screen;
-      this.shape = shape;
       this.skim = new JsonObjectSkim(containerKeys, shape);
     }
   }

@@ -61,7 +61,7 @@ class JsonObjectSkimPropertyTest {
   private int rejectedByShape;
 
   @Test
-  void acceptsOnlyWhatJacksonReadsTheSameWay() {
+  void acceptsOnlyWhatJacksonAccepts() {
     qt().withExamples(20000)
         .forAll(lists().of(integers().between(0, 9999)).ofSizeBetween(1, 60))
         .checkAssert(this::check);

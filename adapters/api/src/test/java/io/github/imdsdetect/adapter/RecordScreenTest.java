@@ -31,7 +31,7 @@ class RecordScreenTest {
   private static final RecordScreen SCREEN = RecordScreen.of(LITERALS);
 
   @Test
-  void clearsExactlyWhatTheReferenceClears() {
+  void clearsLikeTheReference() {
     qt().withExamples(5000)
         .forAll(lists().of(integers().between(0, PIECES.size() - 1)).ofSizeBetween(0, 8))
         .checkAssert(choices -> {
@@ -62,7 +62,7 @@ class RecordScreenTest {
   }
 
   @Test
-  void literalsEndingWithAColonAreAlsoLookedForWithAQuote() {
+  void colonLiteralsAlsoSearchedWithQuote() {
     assertEquals(List.of("metadata", "169.254.", "fd00:", "fd00\"", "iam/"), SCREEN.literals());
     assertEquals(List.of("a9fe:a9fe"), RecordScreen.of(List.of("a9fe:a9fe")).literals());
   }
@@ -79,7 +79,7 @@ class RecordScreenTest {
   }
 
   @Test
-  void detectorWithAnUnsearchableLiteralClearsNothing() {
+  void unsearchableLiteralClearsNothing() {
     for (String literal : List.of("ssrf\"payload", "Invoke-WebRequest -UseBasicParsing",
         "c:\\imds\\probe.exe", "m\u00e9tadonn\u00e9es", "100%")) {
       Rule rule = Rule.builder("custom").title("custom").fields(Field.COMMAND_LINE)
@@ -92,7 +92,7 @@ class RecordScreenTest {
   }
 
   @Test
-  void detectorWithoutRulesClearsEverything() {
+  void detectorWithoutRulesClearsAll() {
     RecordScreen screen = RecordScreen.of(Detector.create(new RuleSet("none", "none", List.of())));
     assertTrue(clears(screen, "{\"url\":\"http://169.254.169.254/latest%2Fmeta-data\"}"));
   }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ScreenOptionTest {
 
   @Test
-  void generatedDataSetScansTheSameWithAndWithoutTheScreen(@TempDir Path dir) {
+  void generatedDataSetScansAlike(@TempDir Path dir) {
     CliRun generated = CliRun.run("generate", "--count", "400", "--seed", "7", dir.toString());
     assertEquals(0, generated.exitCode(), generated.err());
     for (String file : new String[] {"ecs.ndjson", "ocsf.ndjson", "zeek_http.ndjson"}) {
@@ -31,14 +31,14 @@ class ScreenOptionTest {
   }
 
   @Test
-  void bundledEcsSamplesScanTheSameWithAndWithoutTheScreen() {
+  void bundledEcsSamplesScanAlike() {
     assertSameScan("../../samples/ecs/constructed/elastic_agent_t1552_005.ndjson");
     assertSameScan("../../samples/ecs/constructed/elasticsearch_search_response.json");
     assertSameScan("../../samples/ecs/beats_auditbeat_auditd_meta_data.json");
   }
 
   @Test
-  void rulesFileLiteralsTheScreenCannotSeeAreStillFound(@TempDir Path dir) throws IOException {
+  void unsearchableRuleLiteralsStillFound(@TempDir Path dir) throws IOException {
     Path events = dir.resolve("events.ndjson");
     Files.writeString(events,
         "{\"@timestamp\":\"2024-01-01T00:00:00Z\",\"process\":{\"command_line\":"
@@ -89,10 +89,10 @@ class ScreenOptionTest {
     builtArgs.add(1, "--no-screen");
     CliRun screened = CliRun.run(screenedArgs.toArray(new String[0]));
     CliRun built = CliRun.run(builtArgs.toArray(new String[0]));
-    String what = String.join(" ", args);
-    assertEquals(built.exitCode(), screened.exitCode(), what);
-    assertEquals(built.out(), screened.out(), what);
-    assertEquals(built.err(), screened.err(), what);
+    String command = String.join(" ", args);
+    assertEquals(built.exitCode(), screened.exitCode(), command);
+    assertEquals(built.out(), screened.out(), command);
+    assertEquals(built.err(), screened.err(), command);
     assertTrue(screened.err().contains("events: "), screened.err());
   }
 }

@@ -104,7 +104,7 @@ class EcsScreenPropertyTest {
   private long builtTotal;
 
   @Test
-  void screenedParseMatchesThePlainParse() {
+  void screenedParseMatchesPlainParse() {
     qt().withExamples(1500)
         .forAll(inputs(), integers().between(0, DETECTORS.size() - 1),
             integers().between(0, LIMITS.size() - 1))
@@ -123,7 +123,7 @@ class EcsScreenPropertyTest {
           "http.request.headers.X-Custom");
 
   @Test
-  void oneMappedFieldWithOnePieceMatchesThePlainParse() {
+  void singleMappedFieldMatchesPlainParse() {
     // Each line contains one mapped field with one piece between benign words, so that a piece
     // that only decoding turns into an indicator is often the only thing on its line.
     // Up to 8 numeric fields more, so that some lines exceed the small field count cap.
@@ -149,7 +149,7 @@ class EcsScreenPropertyTest {
   }
 
   @Test
-  void bundledEcsSamplesGiveTheSameTranscript() throws IOException {
+  void bundledSamplesGiveSameTranscript() throws IOException {
     Detector detector = Detector.create(RuleSet.named("default"));
     List<Path> files;
     try (Stream<Path> walk = Files.walk(Path.of("../../samples/ecs"))) {
